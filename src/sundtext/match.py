@@ -1,0 +1,337 @@
+"""Find theme mentions in a text: a multi-pattern automaton plus Danish word rules.
+
+The whole lexicon of a taxonomy is compiled once into an Aho-Corasick automaton
+(pyahocorasick). A text is lowercased (its length kept, so offsets stay valid),
+scanned once, and every hit is checked against its entry's mode: word
+boundaries, Danish inflectional endings, compound heads and modifiers, and the
+theme's exclusions. Suspended compounds ("cyber- og informationssikkerhed") are
+matched as the compound they stand for. No spaCy is needed here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sundtext._sentences import sentence_spans
+from sundtext.errors import expect_str
+from sundtext.taxonomy import INFLECTIONS, Entry, Taxonomy, load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Mention", "Scan", "ThemeMatcher", "extract_themes"]
+
+# Every whitespace character becomes a plain space and the Unicode hyphens a hyphen-minus,
+# one character for one, so that offsets in the searched copy are offsets in the text.
+_FOLD = str.maketrans(
+    {
+        **{
+            c: " "
+            for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+        },
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u00ad": "-",
+    }
+)
+_WORD_REST = re.compile(r"[^\W_]*")
+# "cyber- og informationssikkerhed", "kræft- eller hjertepatienter"
+_SUSPENDED = re.compile(
+    r"(?<![^\W_])([^\W\d_]{2,})- +(?:og|eller|samt|og/eller|&|\+) +([^\W\d_]{4,})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One piece of evidence: a lexicon entry that matched in a text.
+
+    Attributes
+    ----------
+    theme : str
+        Theme id (``""`` for a domain mention).
+    group : str
+        The theme's group id.
+    entry : str
+        The lexicon entry that fired, as written in the taxonomy (``"cyber*"``).
+    surface : str
+        The matched text; for compound modes the whole word.
+    start, end : int
+        Offsets into the text: ``text[start:end] == surface``.
+    sentence : str
+        The sentence the mention stands in.
+    sentence_index : int
+        0-based index of that sentence.
+    weight : float
+        The entry's weight.
+
+    Examples
+    --------
+    >>> m = extract_themes("Regionen styrker cybersikkerheden på sygehusene.")[0]
+    >>> m.theme, m.surface, m.start, m.end
+    ('cybersecurity', 'cybersikkerheden', 17, 33)
+    """
+
+    theme: str
+    group: str
+    entry: str
+    surface: str
+    start: int
+    end: int
+    sentence: str
+    sentence_index: int
+    weight: float = 1.0
+
+
+class Scan(NamedTuple):
+    """What one pass over a text found: theme mentions and domain (health) mentions."""
+
+    mentions: tuple[Mention, ...]
+    domain: tuple[Mention, ...]
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    keylen: int
+    eid: int
+
+
+class ThemeMatcher:
+    """A taxonomy's lexicon compiled into one automaton; call it on texts.
+
+    Parameters
+    ----------
+    taxonomy : Taxonomy, optional
+        Defaults to the bundled 22-theme taxonomy.
+
+    Examples
+    --------
+    >>> matcher = ThemeMatcher()
+    >>> [m.theme for m in matcher("Kunstig intelligens hjælper radiologerne.")]
+    ['ai']
+    """
+
+    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
+        import ahocorasick
+
+        self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+        entries: list[Entry] = list(self.taxonomy.domain) + list(self.taxonomy.domain_exclusions)
+        for theme in self.taxonomy.themes.values():
+            entries.extend(theme.entries)
+            entries.extend(theme.exclusions)
+        self._entries = entries
+        self._groups = {tid: t.group for tid, t in self.taxonomy.themes.items()}
+        keys_ci: dict[str, list[int]] = {}
+        keys_cs: dict[str, list[int]] = {}
+        for eid, entry in enumerate(entries):
+            table = keys_cs if entry.case_sensitive else keys_ci
+            for variant in entry.variants:
+                table.setdefault(variant, []).append(eid)
+        self._ci = _automaton(ahocorasick, keys_ci)
+        self._cs = _automaton(ahocorasick, keys_cs)
+        logger.debug(
+            "compiled %d entries into %d + %d keys", len(entries), len(keys_ci), len(keys_cs)
+        )
+
+    def __call__(self, text: str) -> list[Mention]:
+        return list(self.scan(text).mentions)
+
+    def __getstate__(self) -> dict[str, Any]:  # automata are rebuilt, not pickled
+        return {"taxonomy": self.taxonomy}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["taxonomy"])  # type: ignore[misc]
+
+    def scan(self, text: str) -> Scan:
+        """Find theme and domain mentions in ``text``.
+
+        Returns
+        -------
+        Scan
+            ``mentions`` sorted by offset (then theme), and ``domain``: the
+            health-domain evidence used by the tagger's gate.
+        """
+        expect_str(text)
+        if not text:
+            return Scan((), ())
+        low = _fold_lower(text)
+        hits = list(self._hits(low, self._ci))
+        if self._cs is not None:
+            hits.extend(self._hits(text.translate(_FOLD), self._cs))
+        if "- " in low:
+            hits.extend(self._suspended_hits(low))
+        if not hits:
+            return Scan((), ())
+        return self._resolve(text, hits)
+
+    # ----------------------------------------------------------------- internals
+
+    def _hits(self, low: str, automaton: Any) -> Iterator[_Hit]:
+        if automaton is None:
+            return
+        entries = self._entries
+        word_rest = _WORD_REST.match
+        inflections = INFLECTIONS
+        for last, (keylen, eids) in automaton.iter(low):
+            start = last - keylen + 1
+            stop = last + 1
+            left_free = start == 0 or not low[start - 1].isalnum()
+            rest_end = word_rest(low, stop).end()  # type: ignore[union-attr]
+            rest = low[stop:rest_end]
+            word_start = -1
+            for eid in eids:
+                mode = entries[eid].mode
+                if mode == "inflect" or mode == "exact":
+                    if not left_free or (rest if mode == "exact" else rest not in inflections):
+                        continue
+                    yield _Hit(start, rest_end, keylen, eid)
+                elif mode == "prefix":
+                    if left_free:
+                        yield _Hit(start, rest_end, keylen, eid)
+                else:  # head, infix: extend to the whole word
+                    if mode == "head" and rest not in inflections:
+                        continue
+                    if word_start < 0:
+                        word_start = start
+                        while word_start > 0 and low[word_start - 1].isalnum():
+                            word_start -= 1
+                    yield _Hit(word_start, rest_end, keylen, eid)
+
+    def _suspended_hits(self, low: str) -> Iterator[_Hit]:
+        """Hits for the first part of a suspended compound, read as the whole compound."""
+        for m in _SUSPENDED.finditer(low):
+            first, second = m.group(1), m.group(2)
+            n = len(first)
+            found: dict[int, int] = {}
+            for k in range(1, len(second) - 2):
+                candidate = first + second[k:]
+                for hit in self._hits(candidate, self._ci):
+                    # only hits that use both the first part and the borrowed head
+                    if hit.start < n < hit.start + hit.keylen and hit.end == len(candidate):
+                        found.setdefault(hit.eid, hit.keylen)
+            for eid, keylen in found.items():
+                yield _Hit(m.start(1), m.end(1) + 1, keylen, eid)
+
+    def _resolve(self, text: str, hits: list[_Hit]) -> Scan:
+        entries = self._entries
+        excluded: dict[str, list[tuple[int, int]]] = {}
+        kept: dict[str, list[_Hit]] = {}
+        for hit in hits:
+            entry = entries[hit.eid]
+            if entry.exclude:
+                excluded.setdefault(entry.theme, []).append((hit.start, hit.end))
+            else:
+                kept.setdefault(entry.theme, []).append(hit)
+        chosen: list[tuple[_Hit, Entry]] = []
+        for theme, theme_hits in kept.items():
+            blocks = excluded.get(theme, ())
+            theme_hits.sort(key=lambda h: (h.start, -h.end, -h.keylen, -entries[h.eid].weight))
+            last_end = -1
+            for hit in theme_hits:
+                if hit.start < last_end:
+                    continue  # overlaps a longer (or earlier) match of the same theme
+                if blocks and any(
+                    hit.start < b_end and b_start < hit.end for b_start, b_end in blocks
+                ):
+                    continue
+                chosen.append((hit, entries[hit.eid]))
+                last_end = hit.end
+        if not chosen:
+            return Scan((), ())
+        chosen.sort(key=lambda he: (he[0].start, he[1].theme))
+        spans = sentence_spans(text)
+        starts = [s for s, _ in spans]
+        sentences: dict[int, str] = {}
+        groups = self._groups
+        mentions: list[Mention] = []
+        domain: list[Mention] = []
+        for hit, entry in chosen:
+            idx = max(bisect.bisect_right(starts, hit.start) - 1, 0)
+            sentence = sentences.get(idx)
+            if sentence is None:
+                s, e = spans[idx] if spans else (0, len(text))
+                sentence = sentences[idx] = text[s:e]
+            mention = Mention(
+                theme=entry.theme,
+                group=groups.get(entry.theme, ""),
+                entry=entry.pattern,
+                surface=text[hit.start : hit.end],
+                start=hit.start,
+                end=hit.end,
+                sentence=sentence,
+                sentence_index=idx,
+                weight=entry.weight,
+            )
+            (mentions if entry.theme else domain).append(mention)
+        return Scan(tuple(mentions), tuple(domain))
+
+
+def _automaton(ahocorasick: Any, keys: dict[str, list[int]]) -> Any:
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, eids in keys.items():
+        automaton.add_word(key, (len(key), tuple(eids)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _fold_lower(text: str) -> str:
+    """Lowercase ``text`` without changing its length, then fold spaces and hyphens."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters ("İ") lowercase to two
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.translate(_FOLD)
+
+
+_MATCHERS: weakref.WeakKeyDictionary[Taxonomy, ThemeMatcher] = weakref.WeakKeyDictionary()
+
+
+def get_matcher(taxonomy: Taxonomy | None = None) -> ThemeMatcher:
+    """Return the (cached) compiled matcher of ``taxonomy`` (default: the bundled one)."""
+    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    matcher = _MATCHERS.get(tax)
+    if matcher is None:
+        matcher = _MATCHERS[tax] = ThemeMatcher(tax)
+    return matcher
+
+
+def extract_themes(text: str, taxonomy: Taxonomy | None = None) -> list[Mention]:
+    """Find every theme mention in ``text``, with its evidence.
+
+    Matching is case-insensitive (acronyms in capitals excepted), compound-aware
+    and knows Danish inflection; see ``docs/taxonomy.md``. Within one theme,
+    overlapping matches are resolved in favour of the longest; different themes
+    may share a span.
+
+    Parameters
+    ----------
+    text : str
+        Any text; offsets refer to it as given (clean it first with
+        :func:`sundtext.clean` for web pages).
+    taxonomy : Taxonomy, optional
+        Defaults to the bundled taxonomy.
+
+    Returns
+    -------
+    list of Mention
+        In text order; ``text[m.start:m.end] == m.surface`` for every mention.
+
+    Raises
+    ------
+    SundtextTypeError
+        If ``text`` is not a ``str``.
+
+    Examples
+    --------
+    >>> text = "Kræftpatienter venter for længe. Regionen mangler sygeplejersker."
+    >>> [(m.theme, m.surface) for m in extract_themes(text)]  # doctest: +NORMALIZE_WHITESPACE
+    [('cancer', 'Kræftpatienter'), ('access', 'venter for længe'), ('workforce', 'mangler sygeplejersker')]
+    """
+    return list(get_matcher(taxonomy).scan(text).mentions)

@@ -1,0 +1,310 @@
+"""Article tagging: from mentions to a scored, explained decision per theme.
+
+For each theme the evidence is the sum, over the distinct lexicon entries that
+fired, of ``weight * position * (1 + repeat_gain * log(count))``, where
+``position`` is the taxonomy's ``title_boost`` for a mention in the headline,
+``lead_boost`` in the lead paragraph and 1 elsewhere. The score is
+``1 - exp(-evidence / saturation)`` in [0, 1); a theme is tagged when its score
+reaches the threshold. A text with too little health-domain evidence gets no
+themes at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from sundtext.errors import SundtextValueError, expect_str
+from sundtext.match import Mention, get_matcher
+from sundtext.taxonomy import Taxonomy, load_taxonomy
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["ArticleTags", "tag", "tag_many"]
+
+_HEADLINE_MAX = 200
+_LEAD_MAX = 600
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class ArticleTags:
+    """The tagging decision for one article, with its evidence.
+
+    Attributes
+    ----------
+    themes : tuple of str
+        The tagged theme ids, highest score first.
+    groups : tuple of str
+        The groups of the tagged themes, in taxonomy order.
+    scores : Mapping[str, float]
+        Every theme's score in [0, 1] (0 for themes without evidence).
+    mentions : tuple of Mention
+        All theme mentions, in text order (also those of untagged themes).
+    reasons : Mapping[str, str]
+        For every theme with evidence, why it was or was not tagged.
+    domain_score : float
+        The health-domain evidence the gate compared with ``min_domain``.
+
+    Examples
+    --------
+    >>> tags = tag("Regionen vil bruge kunstig intelligens og maskinlæring i røntgenafdelingen.")
+    >>> tags.themes
+    ('ai',)
+    >>> tags.groups
+    ('technology',)
+    """
+
+    themes: tuple[str, ...]
+    groups: tuple[str, ...]
+    scores: Mapping[str, float]
+    mentions: tuple[Mention, ...]
+    reasons: Mapping[str, str]
+    domain_score: float = 0.0
+
+    def mentions_of(self, theme: str) -> tuple[Mention, ...]:
+        """The mentions of one theme."""
+        return tuple(m for m in self.mentions if m.theme == theme)
+
+    def explain(self) -> str:
+        """A human-readable account of the decision, one line per theme with evidence."""
+        lines = [f"domain evidence {self.domain_score:.2f}"]
+        lines += [f"{theme}: {reason}" for theme, reason in self.reasons.items()]
+        return "\n".join(lines)
+
+
+def tag(
+    text: str,
+    *,
+    title: str | None = None,
+    taxonomy: Taxonomy | None = None,
+    threshold: float | None = None,
+) -> ArticleTags:
+    """Tag one article with themes, scores and the evidence for them.
+
+    Parameters
+    ----------
+    text : str
+        The article. If ``title`` is not given, a short first line without a
+        full stop is taken as the headline.
+    title : str, optional
+        The headline, when it is kept apart from the text. Its mentions count
+        with ``title_boost``; they are not in ``mentions`` (whose offsets refer
+        to ``text``) but they are named in ``reasons``.
+    taxonomy : Taxonomy, optional
+        Defaults to the bundled taxonomy.
+    threshold : float, optional
+        Overrides the taxonomy's ``scoring.threshold``; in [0, 1].
+
+    Returns
+    -------
+    ArticleTags
+
+    Raises
+    ------
+    SundtextTypeError
+        If ``text`` (or ``title``) is not a ``str``.
+    SundtextValueError
+        If ``threshold`` is outside [0, 1].
+
+    Examples
+    --------
+    >>> tags = tag("Flere sygeplejersker siger op. Regionen vil rekruttere 200 nye.")
+    >>> tags.themes
+    ('workforce',)
+    >>> round(tags.scores["workforce"], 2) >= 0.5
+    True
+    """
+    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    return _Tagger(tax, threshold)(text, title)
+
+
+def tag_many(
+    texts: Iterable[str],
+    *,
+    taxonomy: Taxonomy | None = None,
+    threshold: float | None = None,
+    n_jobs: int = 1,
+    batch_size: int = 64,
+) -> Iterator[ArticleTags]:
+    """Tag many articles; yields one :class:`ArticleTags` per text, in order.
+
+    Each result is identical to ``tag(text, taxonomy=..., threshold=...)``.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        The articles (consumed lazily).
+    taxonomy, threshold
+        As for :func:`tag`.
+    n_jobs : int
+        Worker processes; 1 tags in this process, -1 uses every core.
+    batch_size : int
+        Texts sent to a worker at a time when ``n_jobs > 1``.
+
+    Examples
+    --------
+    >>> texts = ["Ventelisterne til operation vokser.", "Cykelstien bliver asfalteret."]
+    >>> [t.themes for t in tag_many(texts)]
+    [('access',), ()]
+    """
+    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tagger = _Tagger(tax, threshold)
+    if batch_size < 1:
+        raise SundtextValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+    jobs = _resolve_jobs(n_jobs)
+    if jobs == 1:
+        for text in texts:
+            yield tagger(text, None)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(tagger,)) as pool:
+        yield from pool.imap(_work, texts, chunksize=batch_size)
+
+
+def _resolve_jobs(n_jobs: int) -> int:
+    import os
+
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs == 0 or n_jobs < -1:
+        raise SundtextValueError(
+            f"n_jobs must be a positive int or -1 (every core), got {n_jobs!r}"
+        )
+    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+_WORKER: _Tagger | None = None
+
+
+def _init_worker(tagger: _Tagger) -> None:
+    global _WORKER
+    _WORKER = tagger
+
+
+def _work(text: str) -> ArticleTags:
+    assert _WORKER is not None
+    return _WORKER(text, None)
+
+
+class _Tagger:
+    """The tagging function bound to one taxonomy and threshold (picklable)."""
+
+    def __init__(self, taxonomy: Taxonomy, threshold: float | None) -> None:
+        if threshold is not None and (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, (int, float))
+            or not 0.0 <= threshold <= 1.0
+        ):
+            raise SundtextValueError(
+                f"threshold must be a float in [0, 1], got {threshold!r}; "
+                f"the taxonomy's default is {taxonomy.scoring.threshold}"
+            )
+        self.taxonomy = taxonomy
+        self.threshold = taxonomy.scoring.threshold if threshold is None else float(threshold)
+
+    def __call__(self, text: str, title: str | None) -> ArticleTags:
+        expect_str(text)
+        if title is not None:
+            expect_str(title, "title")
+        tax = self.taxonomy
+        matcher = get_matcher(tax)
+        scan = matcher.scan(text)
+        title_scan = matcher.scan(title) if title else None
+        head_end, lead_end = _headline_and_lead(text, has_title=bool(title))
+        s = tax.scoring
+
+        def position(start: int) -> float:
+            if start < head_end:
+                return s.title_boost
+            if start < lead_end:
+                return s.lead_boost
+            return 1.0
+
+        # per theme, per entry: [best position factor * weight, count]
+        evidence: dict[str, dict[str, list[float]]] = {}
+        for m in scan.mentions:
+            _add(evidence, m.theme, m.entry, m.weight * position(m.start))
+        domain: dict[str, list[float]] = {}
+        for m in scan.domain:
+            _add_entry(domain, m.entry, m.weight)
+        if title_scan is not None:
+            for m in title_scan.mentions:
+                _add(evidence, m.theme, "title: " + m.entry, m.weight * s.title_boost)
+            for m in title_scan.domain:
+                _add_entry(domain, m.entry, m.weight)
+
+        domain_score = sum(best for best, _ in domain.values())
+        gate_open = s.min_domain <= 0 or domain_score >= s.min_domain
+        scores = dict.fromkeys(tax.themes, 0.0)
+        reasons: dict[str, str] = {}
+        tagged: list[str] = []
+        for theme, entries in evidence.items():
+            total = sum(best * (1 + s.repeat_gain * math.log(n)) for best, n in entries.values())
+            score = 1.0 - math.exp(-total / s.saturation)
+            scores[theme] = score
+            listed = ", ".join(
+                f"{entry} x{int(n)}" if n > 1 else entry
+                for entry, (_, n) in sorted(entries.items(), key=lambda kv: -kv[1][0])
+            )
+            if score >= self.threshold and gate_open:
+                tagged.append(theme)
+                verdict = f"tagged: score {score:.2f} >= {self.threshold:.2f}"
+            elif score >= self.threshold:
+                verdict = (
+                    f"not tagged: score {score:.2f} but domain evidence {domain_score:.2f} "
+                    f"< {s.min_domain:.2f} (no health content)"
+                )
+            else:
+                verdict = f"not tagged: score {score:.2f} < {self.threshold:.2f}"
+            reasons[theme] = f"{verdict} from {listed}"
+        order = {tid: i for i, tid in enumerate(tax.themes)}
+        tagged.sort(key=lambda t: (-scores[t], order[t]))
+        tagged_set = set(tagged)
+        groups = tuple(dict.fromkeys(tax.themes[t].group for t in tax.themes if t in tagged_set))
+        return ArticleTags(
+            themes=tuple(tagged),
+            groups=groups,
+            scores=MappingProxyType(scores),
+            mentions=scan.mentions,
+            reasons=MappingProxyType(dict(sorted(reasons.items(), key=lambda kv: -scores[kv[0]]))),
+            domain_score=domain_score,
+        )
+
+
+def _add(evidence: dict[str, dict[str, list[float]]], theme: str, entry: str, value: float) -> None:
+    _add_entry(evidence.setdefault(theme, {}), entry, value)
+
+
+def _add_entry(entries: dict[str, list[float]], entry: str, value: float) -> None:
+    slot = entries.get(entry)
+    if slot is None:
+        entries[entry] = [value, 1.0]
+    else:
+        slot[0] = max(slot[0], value)
+        slot[1] += 1.0
+
+
+def _headline_and_lead(text: str, *, has_title: bool) -> tuple[int, int]:
+    """Offsets where the headline and the lead paragraph end.
+
+    Without a separate title, a short first line that does not end like a
+    sentence is the headline. The lead is the first paragraph after it, at most
+    ``_LEAD_MAX`` characters.
+    """
+    pos = len(text) - len(text.lstrip())
+    head_end = pos
+    if not has_title:
+        newline = text.find("\n", pos)
+        if newline > pos:
+            first = text[pos:newline].rstrip()
+            if len(first) <= _HEADLINE_MAX and not first.endswith((".", ":", ",")):
+                head_end = newline
+    body = len(text) - len(text[head_end:].lstrip())
+    m = _PARAGRAPH.search(text, body)
+    lead_end = m.start() if m else len(text)
+    return head_end, min(lead_end, body + _LEAD_MAX)
