@@ -161,7 +161,8 @@ def read_gold(
             raise GoldFormatError(
                 f"{where}: expected an object with 'text' and 'themes', got {rec!r}"
             )
-        text, themes = rec.get("text"), rec.get("themes")
+        text: Any = rec.get("text")
+        themes: Any = rec.get("themes")
         if not isinstance(text, str):
             raise GoldFormatError(f"{where}: 'text' must be a string, got {text!r}")
         if hasattr(themes, "tolist"):  # a numpy array from a DataFrame cell

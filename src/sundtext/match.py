@@ -209,7 +209,7 @@ class ThemeMatcher:
             first, second = m.group(1), m.group(2)
             n = len(first)
             found: dict[int, int] = {}
-            for k in range(1, len(second) - 2):
+            for k in range(len(second) - 2):
                 candidate = first + second[k:]
                 for hit in self._hits(candidate, self._ci):
                     # only hits that use both the first part and the borrowed head

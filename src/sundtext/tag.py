@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from sundtext.errors import SundtextValueError, expect_str
 from sundtext.match import Mention, get_matcher
@@ -154,9 +153,14 @@ def tag_many(
     """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
     tagger = _Tagger(tax, threshold)
-    if batch_size < 1:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise SundtextValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
-    jobs = _resolve_jobs(n_jobs)
+    return _tag_iter(tagger, texts, _resolve_jobs(n_jobs), batch_size)
+
+
+def _tag_iter(
+    tagger: _Tagger, texts: Iterable[str], jobs: int, batch_size: int
+) -> Iterator[ArticleTags]:
     if jobs == 1:
         for text in texts:
             yield tagger(text, None)
@@ -269,9 +273,9 @@ class _Tagger:
         return ArticleTags(
             themes=tuple(tagged),
             groups=groups,
-            scores=MappingProxyType(scores),
+            scores=scores,
             mentions=scan.mentions,
-            reasons=MappingProxyType(dict(sorted(reasons.items(), key=lambda kv: -scores[kv[0]]))),
+            reasons=dict(sorted(reasons.items(), key=lambda kv: -scores[kv[0]])),
             domain_score=domain_score,
         )
 

@@ -299,12 +299,49 @@ class Taxonomy:
         """Return the group id of ``theme``."""
         return self.themes[theme].group
 
+    def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle
+        return (
+            _rebuild_taxonomy,
+            (
+                self.name,
+                self.version,
+                dict(self.groups),
+                dict(self.themes),
+                self.domain,
+                self.domain_exclusions,
+                self.scoring,
+                self.source,
+            ),
+        )
+
     def __repr__(self) -> str:
         entries = sum(len(t.entries) for t in self.themes.values())
         return (
             f"Taxonomy(name={self.name!r}, themes={len(self.themes)}, groups={len(self.groups)}, "
             f"entries={entries}, source={self.source!r})"
         )
+
+
+def _rebuild_taxonomy(
+    name: str,
+    version: str,
+    groups: dict[str, Group],
+    themes: dict[str, Theme],
+    domain: tuple[Entry, ...],
+    domain_exclusions: tuple[Entry, ...],
+    scoring: Scoring,
+    source: str,
+) -> Taxonomy:
+    return Taxonomy(
+        name,
+        version,
+        MappingProxyType(groups),
+        MappingProxyType(themes),
+        domain,
+        domain_exclusions,
+        scoring,
+        source,
+    )
 
 
 # --------------------------------------------------------------------------- loading
@@ -399,7 +436,9 @@ def _read_file(path: Path) -> dict[str, Any]:
                 "or write the taxonomy in TOML"
             ) from exc
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_unique_key_loader(yaml))  # noqa: S506 - a SafeLoader
+        except _DuplicateKey as exc:
+            raise TaxonomyError(f"{path}: {exc}; every id may appear only once") from exc
         except yaml.YAMLError as exc:
             raise TaxonomyError(f"{path}: not valid YAML: {exc}") from exc
         if not isinstance(data, dict):
@@ -408,6 +447,27 @@ def _read_file(path: Path) -> dict[str, Any]:
     raise TaxonomyError(
         f"taxonomy file {str(path)!r} has the extension {suffix!r}; expected .toml, .yaml or .yml"
     )
+
+
+class _DuplicateKey(Exception):
+    pass
+
+
+def _unique_key_loader(yaml: Any) -> Any:
+    """A ``yaml.SafeLoader`` that refuses duplicate keys (PyYAML keeps the last silently)."""
+
+    class UniqueKeyLoader(yaml.SafeLoader):  # type: ignore[misc,name-defined]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    line = key_node.start_mark.line + 1
+                    raise _DuplicateKey(f"duplicate key {key!r} on line {line}")
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
 
 
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
@@ -636,7 +696,11 @@ def _expand_alternations(body: str, pattern: str) -> list[str]:
     pos = 0
     for m in _ALTERNATION.finditer(body):
         parts.append([body[pos : m.start()]])
-        parts.append(m.group(1).split("|"))
+        options = m.group(1).split("|")
+        # a group glued to the end of a word is an optional ending: digital(e|t), sygdom(me)
+        if m.start() > 0 and body[m.start() - 1].isalnum() and "" not in options:
+            options.insert(0, "")
+        parts.append(options)
         pos = m.end()
     parts.append([body[pos:]])
     rest = "".join(p[0] for p in parts if len(p) == 1)
