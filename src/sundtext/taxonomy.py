@@ -247,7 +247,7 @@ class Scoring:
     saturation: float = 2.0
     title_boost: float = 2.0
     lead_boost: float = 1.5
-    repeat_gain: float = 0.5
+    repeat_gain: float = 0.6
     min_domain: float = 1.0
 
     def __post_init__(self) -> None:
