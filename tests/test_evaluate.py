@@ -14,8 +14,16 @@ from sundtext.taxonomy import Taxonomy
 BODY = "Patienterne på sygehuset skal have det bedre. "
 GOLD = [
     {"id": "a", "text": BODY + "Ventetiden og ventelisten vokser.", "themes": ["access"]},
-    {"id": "b", "text": BODY + "Kunstig intelligens og maskinlæring.", "themes": ["ai", "workforce"]},
-    {"id": "c", "text": BODY + "Ventetiden og ventelisten. AI og kunstig intelligens.", "themes": ["access"]},
+    {
+        "id": "b",
+        "text": BODY + "Kunstig intelligens og maskinlæring.",
+        "themes": ["ai", "workforce"],
+    },
+    {
+        "id": "c",
+        "text": BODY + "Ventetiden og ventelisten. AI og kunstig intelligens.",
+        "themes": ["access"],
+    },
     {"id": "d", "text": "Cykelstien bliver asfalteret.", "themes": []},
 ]
 
@@ -50,14 +58,22 @@ def test_group_scores_are_derived_from_themes(modes_taxonomy: Taxonomy) -> None:
     ev = evaluate(GOLD, taxonomy=modes_taxonomy)
     groups = {s.label: s for s in ev.groups}
     assert groups["technology"].support == 1 and groups["technology"].predicted == 2
-    assert (groups["organisation"].support, groups["organisation"].tp, groups["organisation"].predicted) == (3, 2, 2)
+    assert (
+        groups["organisation"].support,
+        groups["organisation"].tp,
+        groups["organisation"].predicted,
+    ) == (3, 2, 2)
 
 
-def test_jsonl_file_dataframe_and_dicts_give_the_same_result(modes_taxonomy: Taxonomy, tmp_path: Path) -> None:
+def test_jsonl_file_dataframe_and_dicts_give_the_same_result(
+    modes_taxonomy: Taxonomy, tmp_path: Path
+) -> None:
     import pandas as pd
 
     path = tmp_path / "gold.jsonl"
-    path.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in GOLD) + "\n\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(json.dumps(g, ensure_ascii=False) for g in GOLD) + "\n\n", encoding="utf-8"
+    )
     from_dicts = evaluate(GOLD, taxonomy=modes_taxonomy)
     assert evaluate(path, taxonomy=modes_taxonomy) == from_dicts
     assert evaluate(pd.DataFrame(GOLD), taxonomy=modes_taxonomy) == from_dicts
@@ -78,7 +94,10 @@ def test_report_and_dict_forms(modes_taxonomy: Taxonomy) -> None:
         ('{"text": "x", "themes": ["ai"]}\n{broken\n', r"gold.jsonl:2: not valid JSON"),
         ('{"text": 5, "themes": []}\n', r"gold.jsonl:1: 'text' must be a string"),
         ('{"text": "x", "themes": "ai"}\n', r"gold.jsonl:1: 'themes' must be a list"),
-        ('{"text": "x", "themes": ["robots"]}\n', r"gold themes \['robots'\] are not in the taxonomy"),
+        (
+            '{"text": "x", "themes": ["robots"]}\n',
+            r"gold themes \['robots'\] are not in the taxonomy",
+        ),
     ],
 )
 def test_malformed_gold_files_name_the_line(

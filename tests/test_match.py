@@ -33,8 +33,14 @@ def surfaces(text: str, taxonomy: Taxonomy, theme: str | None = None) -> list[st
         ("Vi mangler hænder.", ["mangler hænder"]),
     ],
 )
-def test_inflection_heads_and_prefixes(modes_taxonomy: Taxonomy, text: str, expected: list[str]) -> None:
-    found = [m.surface for m in extract_themes(text, modes_taxonomy) if m.theme in {"access", "workforce"}]
+def test_inflection_heads_and_prefixes(
+    modes_taxonomy: Taxonomy, text: str, expected: list[str]
+) -> None:
+    found = [
+        m.surface
+        for m in extract_themes(text, modes_taxonomy)
+        if m.theme in {"access", "workforce"}
+    ]
     assert found == expected
 
 
@@ -43,14 +49,19 @@ def test_inflection_heads_and_prefixes(modes_taxonomy: Taxonomy, text: str, expe
     [
         ("Sprogmodel", ["Sprogmodel"]),
         ("sprogmodellen", []),  # exact: nothing may follow
-        ("Kunstig intelligens og kunstige intelligens", ["Kunstig intelligens", "kunstige intelligens"]),
+        (
+            "Kunstig intelligens og kunstige intelligens",
+            ["Kunstig intelligens", "kunstige intelligens"],
+        ),
         ("kunstig\nintelligens", ["kunstig\nintelligens"]),  # a line break is a space
         ("AI og AI-baseret og AI'en", ["AI", "AI", "AI"]),
         ("ai, Ai og sAIl", []),  # acronyms are case-sensitive and whole words
         ("Maskinlæringsmodeller", ["Maskinlæringsmodeller"]),
     ],
 )
-def test_exact_phrases_and_acronyms(modes_taxonomy: Taxonomy, text: str, expected: list[str]) -> None:
+def test_exact_phrases_and_acronyms(
+    modes_taxonomy: Taxonomy, text: str, expected: list[str]
+) -> None:
     assert surfaces(text, modes_taxonomy, "ai") == expected
 
 
@@ -78,7 +89,12 @@ def test_infix_matches_inside_a_word_and_reports_the_whole_word(modes_taxonomy: 
 
 def test_compound_prefix_reports_the_whole_compound(modes_taxonomy: Taxonomy) -> None:
     (m,) = extract_themes("Cybersikkerhedsstrategien er klar.", modes_taxonomy)
-    assert (m.theme, m.surface, m.start, m.end) == ("cybersecurity", "Cybersikkerhedsstrategien", 0, 25)
+    assert (m.theme, m.surface, m.start, m.end) == (
+        "cybersecurity",
+        "Cybersikkerhedsstrategien",
+        0,
+        25,
+    )
 
 
 def test_exclusions_drop_false_friends(modes_taxonomy: Taxonomy) -> None:
@@ -101,7 +117,9 @@ def test_suspended_compound_borrows_the_head_of_the_next_word(modes_taxonomy: Ta
     assert "sundhedspersonale" in found
 
 
-def test_longest_match_wins_within_a_theme_but_themes_may_share_a_span(modes_taxonomy: Taxonomy) -> None:
+def test_longest_match_wins_within_a_theme_but_themes_may_share_a_span(
+    modes_taxonomy: Taxonomy,
+) -> None:
     text = "Sundhedsdatanettet"
     found = [(m.theme, m.entry) for m in extract_themes(text, modes_taxonomy)]
     assert found == [("digitalisation", "sundhedsdatanettet")]
@@ -151,8 +169,26 @@ def test_any_text_gives_valid_offsets(text: str) -> None:
 
 
 _DANISH_BITS = st.sampled_from(
-    ["kunstig intelligens", "AI", "cyber- og ", "informationssikkerhed", "sygeplejersker", "ventetiden",
-     "Sundhedspersonalet", " ", ". ", "\n\n", "-", "å", "aa", "İ", "kræft", "patienter", "é", "\u00ad"]
+    [
+        "kunstig intelligens",
+        "AI",
+        "cyber- og ",
+        "informationssikkerhed",
+        "sygeplejersker",
+        "ventetiden",
+        "Sundhedspersonalet",
+        " ",
+        ". ",
+        "\n\n",
+        "-",
+        "å",
+        "aa",
+        "İ",
+        "kræft",
+        "patienter",
+        "é",
+        "\u00ad",
+    ]
 )
 
 

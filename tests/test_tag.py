@@ -18,14 +18,18 @@ def test_one_incidental_word_does_not_tag_but_several_entries_do(modes_taxonomy:
     assert once.themes == ()
     assert 0 < once.scores["ai"] < 0.5
     assert "not tagged" in once.reasons["ai"]
-    strong = tag(BODY * 3 + "Kunstig intelligens og maskinlæring skal hjælpe.", taxonomy=modes_taxonomy)
+    strong = tag(
+        BODY * 3 + "Kunstig intelligens og maskinlæring skal hjælpe.", taxonomy=modes_taxonomy
+    )
     assert strong.themes == ("ai",)
     assert strong.reasons["ai"].startswith("tagged")
 
 
 def test_a_headline_mention_counts_more_than_a_body_mention(modes_taxonomy: Taxonomy) -> None:
     filler = "Der er mange ting at sige om sundhed og patienter. " * 4
-    in_body = tag("Nyt fra regionen\n\n" + filler + "\n\nVentetiden nævnes her.", taxonomy=modes_taxonomy)
+    in_body = tag(
+        "Nyt fra regionen\n\n" + filler + "\n\nVentetiden nævnes her.", taxonomy=modes_taxonomy
+    )
     in_title = tag("Ventetiden vokser\n\n" + filler, taxonomy=modes_taxonomy)
     separate = tag(filler, title="Ventetiden vokser", taxonomy=modes_taxonomy)
     assert in_title.scores["access"] > in_body.scores["access"]
@@ -57,7 +61,10 @@ def test_threshold_override_and_validation(modes_taxonomy: Taxonomy) -> None:
 
 
 def test_result_lists_every_theme_score_and_sorts_themes_by_score(modes_taxonomy: Taxonomy) -> None:
-    text = BODY + "Ventetiden og ventelisten vokser. AI og kunstig intelligens og maskinlæring hjælper."
+    text = (
+        BODY
+        + "Ventetiden og ventelisten vokser. AI og kunstig intelligens og maskinlæring hjælper."
+    )
     result = tag(text, taxonomy=modes_taxonomy)
     assert set(result.scores) == set(modes_taxonomy.themes)
     assert all(0.0 <= s <= 1.0 for s in result.scores.values())
@@ -89,7 +96,9 @@ def test_tag_many_yields_in_order_and_equals_tag(modes_taxonomy: Taxonomy) -> No
     assert list(tag_many(iter(texts), taxonomy=modes_taxonomy, n_jobs=2, batch_size=2)) == expected
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [({"n_jobs": 0}, "n_jobs"), ({"batch_size": 0}, "batch_size")])
+@pytest.mark.parametrize(
+    ("kwargs", "message"), [({"n_jobs": 0}, "n_jobs"), ({"batch_size": 0}, "batch_size")]
+)
 def test_tag_many_validates_its_arguments(kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(SundtextValueError, match=message):
         list(tag_many(["x"], **kwargs))  # type: ignore[arg-type]

@@ -14,8 +14,23 @@ from sundtext.taxonomy import Entry, Taxonomy, load_taxonomy, taxonomy_from_dict
 from .conftest import MODES_TAXONOMY, ROOT
 
 THEMES_IN_TAXONOMY_MD = {
-    "technology": {"ai", "automation", "cybersecurity", "health_data", "digitalisation", "telehealth"},
-    "care": {"cancer", "mental_health", "chronic_disease", "prevention", "elderly", "access", "medicine"},
+    "technology": {
+        "ai",
+        "automation",
+        "cybersecurity",
+        "health_data",
+        "digitalisation",
+        "telehealth",
+    },
+    "care": {
+        "cancer",
+        "mental_health",
+        "chronic_disease",
+        "prevention",
+        "elderly",
+        "access",
+        "medicine",
+    },
     "organisation": {"workforce", "coherence", "public_private"},
     "governance": {"funding", "regulation", "research_innovation"},
     "society": {"inequality", "green_transition", "preparedness"},
@@ -52,7 +67,16 @@ def test_default_lexicon_is_large_and_every_theme_has_labels() -> None:
         ("*personale", "head", {"personale"}),
         ("*sygepleje*", "infix", {"sygepleje"}),
         ("e-sundhed", "inflect", {"e-sundhed", "esundhed", "e sundhed"}),
-        ("kunstig(e) intelligens", "inflect", {"kunstig intelligens", "kunstige intelligens", "kunstig-intelligens", "kunstige-intelligens"}),
+        (
+            "kunstig(e) intelligens",
+            "inflect",
+            {
+                "kunstig intelligens",
+                "kunstige intelligens",
+                "kunstig-intelligens",
+                "kunstige-intelligens",
+            },
+        ),
         ("Århus", "inflect", {"århus", "aarhus"}),
         ("Aalborg", "inflect", {"aalborg", "ålborg"}),
     ],
@@ -63,7 +87,10 @@ def test_pattern_modes_and_variants(pattern: str, mode: str, variants: set[str])
     assert set(entry.variants) == variants
 
 
-@pytest.mark.parametrize(("pattern", "case_sensitive"), [("AI", True), ("KOL", True), ("ai", False), ("Kræft", False), ("A", False)])
+@pytest.mark.parametrize(
+    ("pattern", "case_sensitive"),
+    [("AI", True), ("KOL", True), ("ai", False), ("Kræft", False), ("A", False)],
+)
 def test_acronyms_in_capitals_are_case_sensitive(pattern: str, case_sensitive: bool) -> None:
     assert Entry.parse(pattern, theme="t").case_sensitive is case_sensitive
 
@@ -107,7 +134,10 @@ def _broken(**changes: Any) -> dict[str, Any]:
         (_broken(themes__ai__terms=[], themes__ai__weak=[]), r"theme 'ai' has an empty lexicon"),
         (_broken(themes__ai__terms=["ai?"]), r"theme 'ai', terms: pattern 'ai\?' contains"),
         (_broken(themes__ai__terms="kunstig intelligens"), r"'terms' must be a list"),
-        (_broken(themes__ai__terms=[{"pattern": "ai", "weight": "high"}]), r"weight of 'ai' must be a number"),
+        (
+            _broken(themes__ai__terms=[{"pattern": "ai", "weight": "high"}]),
+            r"weight of 'ai' must be a number",
+        ),
         (_broken(themes__ai__terms=[{"pattern": "ai", "weight": 0}]), r"weight of 'ai' must be in"),
         (_broken(themes__ai__terms=[{"term": "ai"}]), r"unknown key\(s\) \['term'\]"),
         (_broken(scoring__threshold=1.5), r"threshold must be a float in \[0, 1\]"),
@@ -119,7 +149,9 @@ def _broken(**changes: Any) -> dict[str, Any]:
         (_broken(themes__AI={"group": "technology", "terms": ["x"]}), r"ids must be lowercase"),
     ],
 )
-def test_invalid_taxonomies_name_the_source_theme_and_fix(raw: dict[str, Any], message: str) -> None:
+def test_invalid_taxonomies_name_the_source_theme_and_fix(
+    raw: dict[str, Any], message: str
+) -> None:
     with pytest.raises(TaxonomyError, match=message) as info:
         taxonomy_from_dict(raw, source="my.toml")
     assert str(info.value).startswith("my.toml: ")
@@ -152,9 +184,9 @@ def test_duplicate_theme_ids_in_a_yaml_file_are_an_error(tmp_path: Path) -> None
 def test_yaml_and_toml_give_the_same_taxonomy(tmp_path: Path) -> None:
     pytest.importorskip("yaml")
     toml = load_taxonomy(ROOT / "data" / "custom_taxonomy.toml")
-    import yaml
-
     import sys
+
+    import yaml
 
     if sys.version_info >= (3, 11):
         import tomllib
@@ -165,7 +197,9 @@ def test_yaml_and_toml_give_the_same_taxonomy(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     from_yaml = load_taxonomy(path)
     assert from_yaml.theme_ids == toml.theme_ids
-    assert [t.entries for t in from_yaml.themes.values()] == [t.entries for t in toml.themes.values()]
+    assert [t.entries for t in from_yaml.themes.values()] == [
+        t.entries for t in toml.themes.values()
+    ]
 
 
 def test_missing_file_and_unknown_extension_are_clear_errors(tmp_path: Path) -> None:
@@ -188,7 +222,9 @@ def test_extending_the_default_adds_terms_and_themes() -> None:
     tax = load_taxonomy(ROOT / "data" / "extend_taxonomy.toml")
     assert isinstance(tax, Taxonomy)
     assert set(tax.themes) == set(default.themes) | {"dental"}
-    added = {e.pattern for e in tax.themes["ai"].entries} - {e.pattern for e in default.themes["ai"].entries}
+    added = {e.pattern for e in tax.themes["ai"].entries} - {
+        e.pattern for e in default.themes["ai"].entries
+    }
     assert added == {"neurale netværk", "dyb læring"}
     assert tax.themes["dental"].group == "care"
 

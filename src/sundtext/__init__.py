@@ -1,14 +1,17 @@
 """sundtext: themes with evidence in Danish health-policy texts.
 
-The public API is re-exported here lazily, so ``import sundtext`` stays cheap:
-spaCy, pandas and scikit-learn are imported only when a function that needs
-them is first used.
+``import sundtext`` stays cheap: spaCy, pandas, scikit-learn, ftfy and
+BeautifulSoup are imported only inside the functions that need them. The core
+functions are imported here eagerly because several share their module's name
+(``sundtext.tag`` is the function, ``sundtext.tag``'s module is
+``sundtext.tag``); importing them now keeps the function bound to the name
+whatever the user imports later. The pandas layer is loaded on first use.
 
 Examples
 --------
 >>> import sundtext
->>> sundtext.clean("Sundhedsv\\u00c3\\u00a6senet")
-'Sundhedsvæsenet'
+>>> sundtext.tag("Ventelisterne på sygehusene vokser, og patienterne venter.").themes
+('access',)
 """
 
 from __future__ import annotations
@@ -16,45 +19,57 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sundtext.clean import clean, clean_html
+from sundtext.compound import Compound, split_compound
+from sundtext.evaluate import Evaluation, evaluate
+from sundtext.match import Mention, ThemeMatcher, extract_themes
+from sundtext.tag import ArticleTags, tag, tag_many
+from sundtext.taxonomy import Entry, Taxonomy, Theme, load_taxonomy
+from sundtext.tokenize import Token, lemmatize, nlp, tokenize
+
 __version__ = "0.1.0"
 
-# public name -> submodule that defines it
-_EXPORTS: dict[str, str] = {
-    "clean": "sundtext.clean",
-    "clean_html": "sundtext.clean",
-    "tokenize": "sundtext.tokenize",
-    "nlp": "sundtext.tokenize",
-    "Token": "sundtext.tokenize",
-    "split_compound": "sundtext.compound",
-    "Compound": "sundtext.compound",
-    "load_taxonomy": "sundtext.taxonomy",
-    "Taxonomy": "sundtext.taxonomy",
-    "Theme": "sundtext.taxonomy",
-    "Entry": "sundtext.taxonomy",
-    "extract_themes": "sundtext.match",
-    "Mention": "sundtext.match",
-    "ThemeMatcher": "sundtext.match",
-    "tag": "sundtext.tag",
-    "tag_many": "sundtext.tag",
-    "ArticleTags": "sundtext.tag",
-    "evaluate": "sundtext.evaluate",
-    "Evaluation": "sundtext.evaluate",
+# public names loaded on first use (they import pandas): name -> module
+_LAZY: dict[str, str] = {
+    "tag_frame": "sundtext.frame",
+    "read_articles": "sundtext.io",
+    "write_articles": "sundtext.io",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "ArticleTags",
+    "Compound",
+    "Entry",
+    "Evaluation",
+    "Mention",
+    "Taxonomy",
+    "Theme",
+    "ThemeMatcher",
+    "Token",
+    "__version__",
+    "clean",
+    "clean_html",
+    "evaluate",
+    "extract_themes",
+    "lemmatize",
+    "load_taxonomy",
+    "nlp",
+    "read_articles",
+    "split_compound",
+    "tag",
+    "tag_frame",
+    "tag_many",
+    "tokenize",
+    "write_articles",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from sundtext.clean import clean, clean_html
-    from sundtext.compound import Compound, split_compound
-    from sundtext.evaluate import Evaluation, evaluate
-    from sundtext.match import Mention, ThemeMatcher, extract_themes
-    from sundtext.tag import ArticleTags, tag, tag_many
-    from sundtext.taxonomy import Entry, Taxonomy, Theme, load_taxonomy
-    from sundtext.tokenize import Token, nlp, tokenize
+    from sundtext.frame import tag_frame
+    from sundtext.io import read_articles, write_articles
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
+    module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'sundtext' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
@@ -63,4 +78,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+    return sorted(set(globals()) | set(_LAZY))

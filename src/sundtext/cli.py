@@ -87,6 +87,47 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_extract)
 
+    p = sub.add_parser(
+        "tag",
+        help="tag every article of a CSV/TSV/JSONL/JSON/Parquet file or a folder into a file",
+        description=(
+            "Tag every article of INPUT and write OUTPUT: the input's rows in the input's "
+            "order, every input column unchanged, then themes, groups, score_<theme> and "
+            "error. The format follows the extension (.csv .tsv .jsonl .json .parquet, or a "
+            "folder of .txt/.html files). A killed run can be finished with --resume."
+        ),
+    )
+    p.add_argument("input", metavar="INPUT", help="file or folder of articles")
+    p.add_argument("-o", "--output", required=True, metavar="OUTPUT", help="file to write")
+    p.add_argument("--text-column", default="text", metavar="COL", help="default: text")
+    p.add_argument("--title-column", metavar="COL", help="headlines kept apart from the text")
+    p.add_argument(
+        "--id-column", metavar="COL", help="article ids for --evidence (default: id, or row)"
+    )
+    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
+    p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
+    p.add_argument(
+        "--jobs", type=int, default=1, metavar="N", help="worker processes (-1: every core)"
+    )
+    p.add_argument("--format", help="output format: csv, tsv, jsonl, parquet (default: by name)")
+    p.add_argument("--input-format", help="csv, tsv, jsonl, json, parquet, folder")
+    p.add_argument("--evidence", metavar="FILE", help="also write every mention, one a row")
+    p.add_argument("--resume", action="store_true", help="finish an interrupted run")
+    p.add_argument(
+        "--skip-bad-lines",
+        action="store_true",
+        help="keep malformed lines/rows as untagged rows marked in 'error' instead of failing",
+    )
+    p.add_argument("--encoding", help="decode with this encoding (default: detect per line)")
+    p.add_argument(
+        "--no-clean", action="store_true", help="tag the texts as they are, without cleaning"
+    )
+    p.add_argument(
+        "--chunk-size", type=int, default=500, metavar="N", help="rows per chunk (default 500)"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_tag)
+
     p = sub.add_parser("demo", help="clean, tokenize and tag the bundled example article")
     p.set_defaults(func=_cmd_demo)
     return parser
@@ -214,14 +255,13 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _tags_dict(result: Any) -> dict[str, Any]:
-    from dataclasses import asdict
 
     return {
         "themes": list(result.themes),
         "groups": list(result.groups),
         "scores": {k: round(v, 4) for k, v in result.scores.items() if v > 0},
         "reasons": dict(result.reasons),
-        "mentions": [asdict(m) for m in result.mentions],
+        "mentions": [m._asdict() for m in result.mentions],
     }
 
 
@@ -239,6 +279,65 @@ def _print_tags(result: Any) -> None:
         print("\nevidence below the threshold:")
         for theme in untagged:
             print(f"  {theme}: {result.reasons[theme]}")
+
+
+def _cmd_tag(args: argparse.Namespace) -> int:
+    import logging
+
+    from sundtext.io import tag_file
+
+    log = logging.getLogger("sundtext")
+    if not log.handlers:  # library warnings (encodings, NUL bytes) as diagnostics on stderr
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("sundtext tag: %(levelname)s: %(message)s"))
+        log.addHandler(handler)
+    try:
+        summary = tag_file(
+            args.input,
+            args.output,
+            text=args.text_column,
+            title=args.title_column,
+            id=args.id_column,
+            taxonomy=_taxonomy(args),
+            threshold=args.threshold,
+            n_jobs=args.jobs,
+            input_format=args.input_format,
+            format=args.format,
+            evidence=args.evidence,
+            resume=args.resume,
+            skip_bad_lines=args.skip_bad_lines,
+            clean=not args.no_clean,
+            encoding=args.encoding,
+            chunksize=args.chunk_size,
+            progress=not args.quiet and sys.stderr.isatty(),
+        )
+    except ImportError as exc:  # Parquet without pyarrow
+        print(f"sundtext tag: error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print(
+            "sundtext tag: interrupted; run the same command with --resume to finish it",
+            file=sys.stderr,
+        )
+        return 130
+    rate = (summary.articles - summary.resumed) / summary.seconds if summary.seconds else 0.0
+    print(
+        f"tagged {summary.articles} articles -> {summary.output} "
+        f"in {summary.seconds:.1f} s ({rate:.0f} articles/s)"
+        + (f"; {summary.resumed} were done by the interrupted run" if summary.resumed else "")
+    )
+    print(
+        f"errors: {summary.errors}"
+        + (" (rows kept untagged; see the 'error' column)" if summary.errors else "")
+    )
+    if summary.evidence is not None:
+        print(f"evidence: {summary.mentions} mentions -> {summary.evidence}")
+    top = summary.themes.most_common(10)
+    print("top themes:" + ("" if top else " (none)"))
+    width = max((len(theme) for theme, _ in top), default=0)
+    for theme, count in top:
+        print(f"  {theme:<{width}}  {count:>7}")
+    return EXIT_OK
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

@@ -86,7 +86,13 @@ class Scan(NamedTuple):
 
 
 _INFLECT, _EXACT, _PREFIX, _HEAD, _INFIX = range(5)
-_MODE_CODES = {"inflect": _INFLECT, "exact": _EXACT, "prefix": _PREFIX, "head": _HEAD, "infix": _INFIX}
+_MODE_CODES = {
+    "inflect": _INFLECT,
+    "exact": _EXACT,
+    "prefix": _PREFIX,
+    "head": _HEAD,
+    "infix": _INFIX,
+}
 
 
 class _Hit(NamedTuple):
@@ -249,7 +255,9 @@ class ThemeMatcher:
             for hit in theme_hits:
                 if hit.start < last_end:
                     continue  # overlaps a longer (or earlier) match of the same theme
-                if blocks and any(hit.start < b_end and b_start < hit.end for b_start, b_end in blocks):
+                if blocks and any(
+                    hit.start < b_end and b_start < hit.end for b_start, b_end in blocks
+                ):
                     continue
                 chosen.append(hit)
                 last_end = hit.end

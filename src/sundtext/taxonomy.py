@@ -436,7 +436,7 @@ def _read_file(path: Path) -> dict[str, Any]:
                 "or write the taxonomy in TOML"
             ) from exc
         try:
-            data = yaml.load(text, Loader=_unique_key_loader(yaml))  # noqa: S506 - a SafeLoader
+            data = yaml.load(text, Loader=_unique_key_loader(yaml))
         except _DuplicateKey as exc:
             raise TaxonomyError(f"{path}: {exc}; every id may appear only once") from exc
         except yaml.YAMLError as exc:
