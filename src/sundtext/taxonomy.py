@@ -26,6 +26,7 @@ from sundtext.errors import TaxonomyError
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "DEFAULT_KEY_WEIGHT",
     "DEFAULT_WEAK_WEIGHT",
     "INFLECTIONS",
     "Entry",
@@ -74,6 +75,8 @@ INFLECTIONS: frozenset[str] = frozenset(
 
 #: Weight of an entry listed under ``weak``.
 DEFAULT_WEAK_WEIGHT = 0.4
+#: Weight of an entry listed under ``key``: enough on its own to tag at the default scoring.
+DEFAULT_KEY_WEIGHT = 1.5
 
 _MAX_VARIANTS = 256
 _PATTERN_CHARS = re.compile(r"[^\W_]|[ \-'’.&+/§]", re.UNICODE)
@@ -83,8 +86,8 @@ _SPACES = re.compile(r"\s+")
 _TOP_KEYS = frozenset({"taxonomy", "scoring", "domain", "groups", "themes"})
 _META_KEYS = frozenset({"name", "version", "extends", "description", "language"})
 _GROUP_KEYS = frozenset({"da", "en", "about"})
-_THEME_KEYS = frozenset({"group", "da", "en", "about", "terms", "weak", "exclude"})
-_DOMAIN_KEYS = frozenset({"terms", "weak", "exclude"})
+_THEME_KEYS = frozenset({"group", "da", "en", "about", "key", "terms", "weak", "exclude"})
+_DOMAIN_KEYS = frozenset({"key", "terms", "weak", "exclude"})
 _ENTRY_KEYS = frozenset({"pattern", "weight"})
 
 
@@ -498,7 +501,7 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
         if tid in themes and isinstance(spec, Mapping):
             target = themes[tid]
             for key, value in spec.items():
-                if key in {"terms", "weak", "exclude"}:
+                if key in {"key", "terms", "weak", "exclude"}:
                     target[key] = [*target.get(key, []), *value]
                 else:
                     target[key] = value
@@ -565,7 +568,7 @@ def _build(raw: Mapping[str, Any], source: str) -> Taxonomy:
         entries = _entries(spec, tid, source, where)
         if not entries:
             raise TaxonomyError(
-                f"{source}: {where} has an empty lexicon; add patterns under 'terms' or 'weak'"
+                f"{source}: {where} has an empty lexicon; add patterns under 'key', 'terms' or 'weak'"
             )
         exclusions = _exclusions(spec, tid, source, where)
         themes[tid] = Theme(
@@ -602,7 +605,8 @@ def _build(raw: Mapping[str, Any], source: str) -> Taxonomy:
 def _entries(spec: Mapping[str, Any], theme: str, source: str, where: str) -> tuple[Entry, ...]:
     out: list[Entry] = []
     seen: set[str] = set()
-    for key, default_weight in (("terms", 1.0), ("weak", DEFAULT_WEAK_WEIGHT)):
+    lists = (("key", DEFAULT_KEY_WEIGHT), ("terms", 1.0), ("weak", DEFAULT_WEAK_WEIGHT))
+    for key, default_weight in lists:
         for item in _list(spec, key, source, where):
             entry = _entry(item, theme, default_weight, source, f"{where}, {key}", exclude=False)
             if entry.pattern in seen:
