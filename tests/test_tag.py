@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sundtext.errors import SundtextTypeError, SundtextValueError
-from sundtext.tag import ArticleTags, tag, tag_many
+from sundtext.tag import tag, tag_many
 from sundtext.taxonomy import Taxonomy
 
 BODY = "Patienterne på sygehuset skal have det bedre. "
@@ -86,7 +86,9 @@ def test_non_str_text_or_title_is_a_type_error(modes_taxonomy: Taxonomy, bad: ob
 def test_empty_and_blank_texts_get_no_themes(modes_taxonomy: Taxonomy) -> None:
     for text in ("", "   \n\n ", "...!?"):
         result = tag(text, taxonomy=modes_taxonomy)
-        assert result == ArticleTags((), (), dict.fromkeys(modes_taxonomy.themes, 0.0), (), {}, 0.0)
+        assert result.themes == result.groups == result.mentions == ()
+        assert result.scores == dict.fromkeys(modes_taxonomy.themes, 0.0)
+        assert result.reasons == {}
 
 
 def test_tag_many_yields_in_order_and_equals_tag(modes_taxonomy: Taxonomy) -> None:

@@ -32,10 +32,11 @@ _SPACE_LIKE = re.compile(
 )
 _HYPHEN_LIKE = re.compile("[\u2010\u2011\u00ad]")
 _WORD_REST = re.compile(r"[^\W_]*")
-# "cyber- og informationssikkerhed", "kræft- eller hjertepatienter"
-_SUSPENDED = re.compile(
-    r"(?<![^\W_])([^\W\d_]{2,})- +(?:og|eller|samt|og/eller|&|\+) +([^\W\d_]{4,})"
-)
+# The seam of a suspended compound: "cyber- og informationssikkerhed", "kræft- eller
+# hjertepatienter". A regex that starts with a literal is fast; the words around the seam
+# are read by hand.
+_SEAM = re.compile(r"- +(?:og|eller|samt|og/eller|&|\+) +")
+_SECOND_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 class Mention(NamedTuple):
@@ -79,10 +80,19 @@ class Mention(NamedTuple):
 
 
 class Scan(NamedTuple):
-    """What one pass over a text found: theme mentions and domain (health) mentions."""
+    """What one pass over a text found.
+
+    ``mentions`` are the theme mentions in text order; ``domain`` maps each
+    health-domain entry that matched to its weight (the tagger's gate sums them).
+    """
 
     mentions: tuple[Mention, ...]
-    domain: tuple[Mention, ...]
+    domain: dict[str, float]
+
+    @property
+    def domain_score(self) -> float:
+        """The sum of the weights of the distinct domain entries that matched."""
+        return sum(self.domain.values())
 
 
 _INFLECT, _EXACT, _PREFIX, _HEAD, _INFIX = range(5)
@@ -95,11 +105,9 @@ _MODE_CODES = {
 }
 
 
-class _Hit(NamedTuple):
-    start: int
-    end: int
-    keylen: int
-    eid: int
+# A hit is a plain tuple (start, end, keylen, entry id): building millions of them is the
+# hot path, and a tuple is several times cheaper than a NamedTuple.
+_Hit = tuple[int, int, int, int]
 
 
 class ThemeMatcher:
@@ -163,7 +171,7 @@ class ThemeMatcher:
         """
         expect_str(text)
         if not text:
-            return Scan((), ())
+            return Scan((), {})
         low = _fold_lower(text)
         hits = self._hits(low, self._ci)
         if self._cs is not None:
@@ -171,7 +179,7 @@ class ThemeMatcher:
         if "- " in low:
             hits.extend(self._suspended_hits(low))
         if not hits:
-            return Scan((), ())
+            return Scan((), {})
         return self._resolve(text, hits)
 
     # ----------------------------------------------------------------- internals
@@ -196,16 +204,16 @@ class ThemeMatcher:
                 mode = modes[eid]
                 if mode <= _EXACT:  # inflect or exact
                     if left_free and (rest in inflections if mode == _INFLECT else not rest):
-                        append(_Hit(start, rest_end, keylen, eid))
+                        append((start, rest_end, keylen, eid))
                 elif mode == _PREFIX:
                     if left_free:
-                        append(_Hit(start, rest_end, keylen, eid))
+                        append((start, rest_end, keylen, eid))
                 elif mode == _INFIX or rest in inflections:  # head, infix: the whole word
                     if word_start < 0:
                         word_start = start
                         while word_start > 0 and low[word_start - 1].isalnum():
                             word_start -= 1
-                    append(_Hit(word_start, rest_end, keylen, eid))
+                    append((word_start, rest_end, keylen, eid))
         return out
 
     def _suspended_hits(self, low: str) -> list[_Hit]:
@@ -219,8 +227,17 @@ class ThemeMatcher:
         automaton = self._ci
         if automaton is None:
             return out
-        for m in _SUSPENDED.finditer(low):
-            first, second = m.group(1), m.group(2)
+        for seam in _SEAM.finditer(low):
+            first_end = seam.start()
+            first_start = first_end
+            while first_start > 0 and low[first_start - 1].isalpha():
+                first_start -= 1
+            if first_end - first_start < 2 or (first_start > 0 and low[first_start - 1].isalnum()):
+                continue
+            word = _SECOND_WORD.match(low, seam.end())
+            if word is None:
+                continue
+            first, second = low[first_start:first_end], word.group()
             n = len(first)
             tails = {0} | {
                 last - keylen + 1 for last, (keylen, _) in automaton.iter(second) if last >= keylen
@@ -228,12 +245,12 @@ class ThemeMatcher:
             found: dict[int, int] = {}
             for k in sorted(tails):
                 candidate = first + second[k:]
-                for hit in self._hits(candidate, automaton):
+                for start, end, keylen, eid in self._hits(candidate, automaton):
                     # only hits that use both the first part and the borrowed tail
-                    if hit.start < n < hit.start + hit.keylen and hit.end == len(candidate):
-                        found.setdefault(hit.eid, hit.keylen)
+                    if start < n < start + keylen and end == len(candidate):
+                        found.setdefault(eid, keylen)
             for eid, keylen in found.items():
-                out.append(_Hit(m.start(1), m.end(1) + 1, keylen, eid))
+                out.append((first_start, first_end + 1, keylen, eid))
         return out
 
     def _resolve(self, text: str, hits: list[_Hit]) -> Scan:
@@ -241,59 +258,67 @@ class ThemeMatcher:
         excluded: dict[str, list[tuple[int, int]]] = {}
         kept: dict[str, list[_Hit]] = {}
         for hit in hits:
-            entry = entries[hit.eid]
+            entry = entries[hit[3]]
             if entry.exclude:
-                excluded.setdefault(entry.theme, []).append((hit.start, hit.end))
+                excluded.setdefault(entry.theme, []).append((hit[0], hit[1]))
             else:
                 kept.setdefault(entry.theme, []).append(hit)
         rank = self._rank
         chosen: list[_Hit] = []
         for theme, theme_hits in kept.items():
+            if not theme:
+                continue  # domain evidence: only which entries matched counts
             blocks = excluded.get(theme)
-            theme_hits.sort(key=lambda h: (h.start, -h.end, -h.keylen, rank[h.eid]))
+            theme_hits.sort(key=lambda h: (h[0], -h[1], -h[2], rank[h[3]]))
             last_end = -1
             for hit in theme_hits:
-                if hit.start < last_end:
+                if hit[0] < last_end:
                     continue  # overlaps a longer (or earlier) match of the same theme
-                if blocks and any(
-                    hit.start < b_end and b_start < hit.end for b_start, b_end in blocks
-                ):
+                if blocks and any(hit[0] < b_end and b_start < hit[1] for b_start, b_end in blocks):
                     continue
                 chosen.append(hit)
-                last_end = hit.end
+                last_end = hit[1]
+        domain: dict[str, float] = {}
+        if kept_domain := kept.get(""):
+            blocks = excluded.get("")
+            for hit in kept_domain:
+                if blocks and any(hit[0] < b_end and b_start < hit[1] for b_start, b_end in blocks):
+                    continue
+                entry = entries[hit[3]]
+                domain[entry.pattern] = entry.weight
         if not chosen:
-            return Scan((), ())
+            return Scan((), domain)
         theme_order = self._theme_order
-        chosen.sort(key=lambda h: (h.start, theme_order[entries[h.eid].theme]))
+        chosen.sort(key=lambda h: (h[0], theme_order[entries[h[3]].theme]))
         spans = sentence_spans(text)
         starts = [s for s, _ in spans]
         sentences: dict[int, str] = {}
         groups = self._groups
         mentions: list[Mention] = []
-        domain: list[Mention] = []
         bisect_right = bisect.bisect_right
-        for hit in chosen:
-            entry = entries[hit.eid]
-            idx = bisect_right(starts, hit.start) - 1
+        for start, end, _, eid in chosen:
+            entry = entries[eid]
+            idx = bisect_right(starts, start) - 1
             if idx < 0:
                 idx = 0
             sentence = sentences.get(idx)
             if sentence is None:
                 s, e = spans[idx] if spans else (0, len(text))
                 sentence = sentences[idx] = text[s:e]
-            mention = Mention(
-                entry.theme,
-                groups.get(entry.theme, ""),
-                entry.pattern,
-                text[hit.start : hit.end],
-                hit.start,
-                hit.end,
-                sentence,
-                idx,
-                entry.weight,
+            mentions.append(
+                Mention(
+                    entry.theme,
+                    groups[entry.theme],
+                    entry.pattern,
+                    text[start:end],
+                    start,
+                    end,
+                    sentence,
+                    idx,
+                    entry.weight,
+                )
             )
-            (mentions if entry.theme else domain).append(mention)
-        return Scan(tuple(mentions), tuple(domain))
+        return Scan(tuple(mentions), domain)
 
 
 def _automaton(ahocorasick: Any, keys: dict[str, list[int]]) -> Any:

@@ -11,11 +11,13 @@ themes at all.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sundtext.errors import SundtextValueError, expect_str
 from sundtext.match import Mention, get_matcher
@@ -43,11 +45,14 @@ class ArticleTags:
     scores : Mapping[str, float]
         Every theme's score in [0, 1] (0 for themes without evidence).
     mentions : tuple of Mention
-        All theme mentions, in text order (also those of untagged themes).
-    reasons : Mapping[str, str]
-        For every theme with evidence, why it was or was not tagged.
+        All theme mentions in the text, in text order (also those of untagged themes).
+    evidence : Mapping[str, Mapping[str, tuple[float, int]]]
+        Per theme with evidence, per lexicon entry: its best weighted value and how often
+        it matched (entries found in a separate title are prefixed ``"title: "``).
     domain_score : float
         The health-domain evidence the gate compared with ``min_domain``.
+    threshold, min_domain : float
+        The decision rule that was applied.
 
     Examples
     --------
@@ -56,14 +61,42 @@ class ArticleTags:
     ('ai',)
     >>> tags.groups
     ('technology',)
+    >>> tags.reasons["ai"]  # doctest: +ELLIPSIS
+    'tagged: score ... >= 0.50 from ...'
     """
 
     themes: tuple[str, ...]
     groups: tuple[str, ...]
     scores: Mapping[str, float]
     mentions: tuple[Mention, ...]
-    reasons: Mapping[str, str]
+    evidence: Mapping[str, Mapping[str, tuple[float, int]]] = field(default_factory=dict)
     domain_score: float = 0.0
+    threshold: float = 0.5
+    min_domain: float = 0.0
+
+    @functools.cached_property
+    def reasons(self) -> dict[str, str]:
+        """For every theme with evidence, why it was or was not tagged (highest score first)."""
+        gate_open = self.min_domain <= 0 or self.domain_score >= self.min_domain
+        out: dict[str, str] = {}
+        for theme in sorted(self.evidence, key=lambda t: -self.scores[t]):
+            entries = self.evidence[theme]
+            score = self.scores[theme]
+            listed = ", ".join(
+                f"{entry} x{n}" if n > 1 else entry
+                for entry, (_, n) in sorted(entries.items(), key=lambda kv: -kv[1][0])
+            )
+            if score >= self.threshold and gate_open:
+                verdict = f"tagged: score {score:.2f} >= {self.threshold:.2f}"
+            elif score >= self.threshold:
+                verdict = (
+                    f"not tagged: score {score:.2f} but domain evidence {self.domain_score:.2f} "
+                    f"< {self.min_domain:.2f} (no health content)"
+                )
+            else:
+                verdict = f"not tagged: score {score:.2f} < {self.threshold:.2f}"
+            out[theme] = f"{verdict} from {listed}"
+        return out
 
     def mentions_of(self, theme: str) -> tuple[Mention, ...]:
         """The mentions of one theme."""
@@ -71,7 +104,7 @@ class ArticleTags:
 
     def explain(self) -> str:
         """A human-readable account of the decision, one line per theme with evidence."""
-        lines = [f"domain evidence {self.domain_score:.2f}"]
+        lines = [f"domain evidence {self.domain_score:.2f} (needs {self.min_domain:.2f})"]
         lines += [f"{theme}: {reason}" for theme, reason in self.reasons.items()]
         return "\n".join(lines)
 
@@ -210,87 +243,76 @@ class _Tagger:
             )
         self.taxonomy = taxonomy
         self.threshold = taxonomy.scoring.threshold if threshold is None else float(threshold)
+        self._order = {tid: i for i, tid in enumerate(taxonomy.themes)}
+        self._group = {tid: t.group for tid, t in taxonomy.themes.items()}
 
     def __call__(self, text: str, title: str | None) -> ArticleTags:
         expect_str(text)
         if title is not None:
             expect_str(title, "title")
         tax = self.taxonomy
+        s = tax.scoring
         matcher = get_matcher(tax)
         scan = matcher.scan(text)
-        title_scan = matcher.scan(title) if title else None
+        domain = scan.domain
+        if not scan.mentions and not title:
+            return ArticleTags(
+                (), (), dict.fromkeys(tax.themes, 0.0), (), {}, sum(domain.values()),
+                self.threshold, s.min_domain,
+            )  # fmt: skip
         head_end, lead_end = _headline_and_lead(text, has_title=bool(title))
-        s = tax.scoring
+        title_boost, lead_boost = s.title_boost, s.lead_boost
 
-        def position(start: int) -> float:
-            if start < head_end:
-                return s.title_boost
+        # per theme, per entry: [best weighted value, count]
+        evidence: dict[str, dict[str, list[Any]]] = {}
+        for theme, _, entry, _, start, _, _, _, weight in scan.mentions:
             if start < lead_end:
-                return s.lead_boost
-            return 1.0
-
-        # per theme, per entry: [best position factor * weight, count]
-        evidence: dict[str, dict[str, list[float]]] = {}
-        for m in scan.mentions:
-            _add(evidence, m.theme, m.entry, m.weight * position(m.start))
-        domain: dict[str, list[float]] = {}
-        for m in scan.domain:
-            _add_entry(domain, m.entry, m.weight)
-        if title_scan is not None:
-            for m in title_scan.mentions:
-                _add(evidence, m.theme, "title: " + m.entry, m.weight * s.title_boost)
-            for m in title_scan.domain:
-                _add_entry(domain, m.entry, m.weight)
-
-        domain_score = sum(best for best, _ in domain.values())
-        gate_open = s.min_domain <= 0 or domain_score >= s.min_domain
-        scores = dict.fromkeys(tax.themes, 0.0)
-        reasons: dict[str, str] = {}
-        tagged: list[str] = []
-        for theme, entries in evidence.items():
-            total = sum(best * (1 + s.repeat_gain * math.log(n)) for best, n in entries.values())
-            score = 1.0 - math.exp(-total / s.saturation)
-            scores[theme] = score
-            listed = ", ".join(
-                f"{entry} x{int(n)}" if n > 1 else entry
-                for entry, (_, n) in sorted(entries.items(), key=lambda kv: -kv[1][0])
-            )
-            if score >= self.threshold and gate_open:
-                tagged.append(theme)
-                verdict = f"tagged: score {score:.2f} >= {self.threshold:.2f}"
-            elif score >= self.threshold:
-                verdict = (
-                    f"not tagged: score {score:.2f} but domain evidence {domain_score:.2f} "
-                    f"< {s.min_domain:.2f} (no health content)"
-                )
+                weight *= title_boost if start < head_end else lead_boost
+            entries = evidence.get(theme)
+            if entries is None:
+                entries = evidence[theme] = {}
+            slot = entries.get(entry)
+            if slot is None:
+                entries[entry] = [weight, 1]
             else:
-                verdict = f"not tagged: score {score:.2f} < {self.threshold:.2f}"
-            reasons[theme] = f"{verdict} from {listed}"
-        order = {tid: i for i, tid in enumerate(tax.themes)}
+                if weight > slot[0]:
+                    slot[0] = weight
+                slot[1] += 1
+        if title:
+            title_scan = matcher.scan(title)
+            for m in title_scan.mentions:
+                slot = evidence.setdefault(m.theme, {}).setdefault("title: " + m.entry, [0.0, 0])
+                slot[0] = max(slot[0], m.weight * title_boost)
+                slot[1] += 1
+            domain = {**domain, **title_scan.domain}
+        domain_score = sum(domain.values())
+        gate_open = s.min_domain <= 0 or domain_score >= s.min_domain
+
+        scores = dict.fromkeys(tax.themes, 0.0)
+        tagged: list[str] = []
+        gain, saturation, threshold = s.repeat_gain, s.saturation, self.threshold
+        log, exp = math.log, math.exp
+        for theme, entries in evidence.items():
+            total = 0.0
+            for best, n in entries.values():
+                total += best * (1.0 + gain * log(n)) if n > 1 else best
+            score = scores[theme] = 1.0 - exp(-total / saturation)
+            if gate_open and score >= threshold:
+                tagged.append(theme)
+        order = self._order
         tagged.sort(key=lambda t: (-scores[t], order[t]))
-        tagged_set = set(tagged)
-        groups = tuple(dict.fromkeys(tax.themes[t].group for t in tax.themes if t in tagged_set))
+        group = self._group
+        groups = tuple(dict.fromkeys(group[t] for t in sorted(tagged, key=order.__getitem__)))
         return ArticleTags(
             themes=tuple(tagged),
             groups=groups,
             scores=scores,
             mentions=scan.mentions,
-            reasons=dict(sorted(reasons.items(), key=lambda kv: -scores[kv[0]])),
+            evidence={t: {e: (v[0], v[1]) for e, v in es.items()} for t, es in evidence.items()},
             domain_score=domain_score,
+            threshold=threshold,
+            min_domain=s.min_domain,
         )
-
-
-def _add(evidence: dict[str, dict[str, list[float]]], theme: str, entry: str, value: float) -> None:
-    _add_entry(evidence.setdefault(theme, {}), entry, value)
-
-
-def _add_entry(entries: dict[str, list[float]], entry: str, value: float) -> None:
-    slot = entries.get(entry)
-    if slot is None:
-        entries[entry] = [value, 1.0]
-    else:
-        slot[0] = max(slot[0], value)
-        slot[1] += 1.0
 
 
 def _headline_and_lead(text: str, *, has_title: bool) -> tuple[int, int]:
