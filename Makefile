@@ -1,12 +1,12 @@
 # Two commands for a fresh machine with only Python 3.10+ and make:
-#   make demo   tag the bundled example and show what sundtext found
+#   make demo   tag the bundled sample corpus and show what sundtext found
 #   make test   ruff, mypy and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit install clean-venv evaluate
+.PHONY: demo test lint typecheck unit install clean-venv evaluate bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "sundtext needs Python >= 3.10, found " + sys.version.split()[0])'
@@ -18,6 +18,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	@mkdir -p out
+	@echo "== sundtext tag: the bundled sample corpus (160 articles) -> out/sample_tagged.csv"
+	$(BIN)/sundtext tag data/sample_corpus.jsonl -o out/sample_tagged.csv --title-column title \
+		--prefix sundtext_ --evidence out/sample_evidence.csv --quiet
+	@echo
+	@echo "== agreement with the corpus's gold themes (sundtext evaluate)"
+	@$(BIN)/sundtext evaluate data/sample_corpus.jsonl --errors 0 | tail -n 1
+	@echo
 	$(BIN)/sundtext demo
 
 lint: $(STAMP)
@@ -34,6 +42,9 @@ test: lint typecheck unit
 
 evaluate: $(STAMP)
 	$(BIN)/sundtext evaluate ../shared/corpus/dev.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_tag.py
 
 clean-venv:
 	rm -rf $(VENV)

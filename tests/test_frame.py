@@ -227,6 +227,20 @@ def test_columns_that_would_be_overwritten_are_an_error(modes_taxonomy: Taxonomy
         tag_frame(numeric_error, taxonomy=modes_taxonomy)
 
 
+def test_a_prefix_lets_a_gold_themes_column_stay(modes_taxonomy: Taxonomy) -> None:
+    df = pd.DataFrame(
+        {"text": ["Patienterne på sygehuset venter, ventetiden og ventelisten vokser."],
+         "themes": [["access"]]}
+    )  # fmt: skip
+    out = tag_frame(df, taxonomy=modes_taxonomy, prefix="sundtext_")
+    assert out["themes"].tolist() == [["access"]]  # the gold column, untouched
+    assert out["sundtext_themes"].tolist() == [["access"]]
+    assert list(out.columns) == ["text", "themes", *tag_columns(modes_taxonomy, "sundtext_")]
+    assert "sundtext_score_access" in out.columns and "error" in out.columns
+    with pytest.raises(SundtextValueError, match="prefix='sundtext_'"):
+        tag_frame(df, taxonomy=modes_taxonomy)
+
+
 def test_an_error_column_from_reading_is_kept_and_those_rows_are_not_tagged(
     modes_taxonomy: Taxonomy,
 ) -> None:

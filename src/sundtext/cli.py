@@ -125,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--chunk-size", type=int, default=500, metavar="N", help="rows per chunk (default 500)"
     )
+    p.add_argument(
+        "--prefix",
+        default="",
+        metavar="TEXT",
+        help="put before the new column names, e.g. sundtext_ when the input has a themes column",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_tag)
 
@@ -310,6 +316,7 @@ def _cmd_tag(args: argparse.Namespace) -> int:
             encoding=args.encoding,
             chunksize=args.chunk_size,
             progress=not args.quiet and sys.stderr.isatty(),
+            prefix=args.prefix,
         )
     except ImportError as exc:  # Parquet without pyarrow
         print(f"sundtext tag: error: {exc}", file=sys.stderr)

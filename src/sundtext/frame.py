@@ -68,7 +68,7 @@ _BATCH = 16  # rows sent to a worker process at a time
 _K = TypeVar("_K")
 
 
-def tag_columns(taxonomy: Taxonomy) -> list[str]:
+def tag_columns(taxonomy: Taxonomy, prefix: str = "") -> list[str]:
     """The names of the columns :func:`tag_frame` appends, in order.
 
     Parameters
@@ -88,7 +88,12 @@ def tag_columns(taxonomy: Taxonomy) -> list[str]:
     >>> tag_columns(load_taxonomy("data/custom_taxonomy.toml"))
     ['themes', 'groups', 'score_emergency', 'score_gp_capacity', 'score_gp_pay', 'error']
     """
-    return ["themes", "groups", *(f"score_{t}" for t in taxonomy.themes), "error"]
+    return [
+        f"{prefix}themes",
+        f"{prefix}groups",
+        *(f"{prefix}score_{t}" for t in taxonomy.themes),
+        "error",
+    ]
 
 
 def tag_frame(
@@ -101,6 +106,7 @@ def tag_frame(
     n_jobs: int = 1,
     progress: bool = False,
     clean: bool = False,
+    prefix: str = "",
 ) -> pd.DataFrame:
     """Tag every article in a DataFrame; returns a copy with the tags appended.
 
@@ -137,6 +143,10 @@ def tag_frame(
         Pass every text (and title) through :func:`sundtext.clean` before
         tagging: mojibake repaired, control characters and NUL removed, HTML
         turned into text. Mention offsets then refer to the cleaned text.
+    prefix : str, default ""
+        Put before the names of the appended ``themes``, ``groups`` and
+        ``score_<theme>`` columns, e.g. ``"sundtext_"`` for a frame that already
+        has a ``themes`` column (gold annotations). ``error`` keeps its name.
 
     Returns
     -------
@@ -182,7 +192,7 @@ def tag_frame(
     True
     """
     tax = taxonomy if taxonomy is not None else load_taxonomy()
-    batch = _Batch.of(df, text, title, tax)
+    batch = _Batch.of(df, text, title, tax, prefix)
     with _Engine(tax, threshold, n_jobs=n_jobs, clean=clean, mentions=False) as engine:
         rows = engine.tag(batch, progress=progress)
     return batch.with_tags(rows)
@@ -215,15 +225,22 @@ class _Batch:
         items: list[_Item | str],
         taxonomy: Taxonomy,
         prior_error: bool,
+        prefix: str = "",
     ) -> None:
         self.df = df
+        self.prefix = prefix
         self.items = items  # per row: an _Item to tag, or the error message
         self.taxonomy = taxonomy
         self.prior_error = prior_error
 
     @classmethod
     def of(
-        cls, df: pd.DataFrame, text: Hashable, title: Hashable | None, taxonomy: Taxonomy
+        cls,
+        df: pd.DataFrame,
+        text: Hashable,
+        title: Hashable | None,
+        taxonomy: Taxonomy,
+        prefix: str = "",
     ) -> _Batch:
         if not isinstance(df, pd.DataFrame):
             raise SundtextTypeError(
@@ -233,13 +250,17 @@ class _Batch:
         texts = _column(df, text, "text")
         titles = _column(df, title, "title") if title is not None else None
         prior = _prior_errors(df)
-        clashes = [c for c in tag_columns(taxonomy) if c in df.columns and c != "error"]
+        if not isinstance(prefix, str):
+            raise SundtextTypeError(f"prefix must be a str such as 'sundtext_', got {prefix!r}")
+        clashes = [c for c in tag_columns(taxonomy, prefix) if c in df.columns and c != "error"]
         if "error" in df.columns and prior is None:
             clashes.append("error")
         if clashes:
             raise SundtextValueError(
                 f"the frame already has the column(s) {', '.join(map(repr, clashes))} that "
-                f"tagging appends; drop or rename them first, e.g. df.drop(columns={clashes!r})"
+                f"tagging appends; drop or rename them first, e.g. df.drop(columns={clashes!r}), "
+                "or name the new columns with a prefix: prefix='sundtext_' "
+                "(--prefix sundtext_ on the command line)"
             )
         items: list[_Item | str] = []
         for i, value in enumerate(texts):
@@ -254,12 +275,12 @@ class _Batch:
                 items.append(problem)
             else:
                 items.append(_Item(value, None if head is None or _missing(head) else head))
-        return cls(df, items, taxonomy, prior is not None)
+        return cls(df, items, taxonomy, prior is not None, prefix)
 
     def with_tags(self, rows: Sequence[_Row]) -> pd.DataFrame:
         """The frame with the tag columns appended (the index set back as it was)."""
         df = self.df.drop(columns="error") if self.prior_error else self.df
-        new = _tag_table(rows, self.taxonomy)
+        new = _tag_table(rows, self.taxonomy, self.prefix)
         base = df.reset_index(drop=True)
         out: pd.DataFrame = pd.concat([base, new], axis=1)
         out.index = df.index
@@ -267,17 +288,17 @@ class _Batch:
         return out
 
 
-def _tag_table(rows: Sequence[_Row], taxonomy: Taxonomy) -> pd.DataFrame:
+def _tag_table(rows: Sequence[_Row], taxonomy: Taxonomy, prefix: str = "") -> pd.DataFrame:
     """The appended columns as a frame with a RangeIndex."""
     n_themes = len(taxonomy.themes)
     nan_row = (math.nan,) * n_themes
     scores = [r.scores if r.error is None else nan_row for r in rows]
     columns: dict[str, Any] = {
-        "themes": pd.Series([list(r.themes) for r in rows], dtype=object),
-        "groups": pd.Series([list(r.groups) for r in rows], dtype=object),
+        f"{prefix}themes": pd.Series([list(r.themes) for r in rows], dtype=object),
+        f"{prefix}groups": pd.Series([list(r.groups) for r in rows], dtype=object),
     }
     for j, theme in enumerate(taxonomy.themes):
-        columns[f"score_{theme}"] = pd.Series([s[j] for s in scores], dtype="float64")
+        columns[f"{prefix}score_{theme}"] = pd.Series([s[j] for s in scores], dtype="float64")
     columns["error"] = pd.Series([r.error for r in rows], dtype=object)
     table: pd.DataFrame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
     return table
@@ -589,6 +610,7 @@ class SundtextAccessor:
         n_jobs: int = 1,
         progress: bool = False,
         clean: bool = False,
+        prefix: str = "",
     ) -> pd.DataFrame:
         """Tag every row; the same as ``tag_frame(df, ...)``, see :func:`tag_frame`."""
         return tag_frame(
@@ -600,6 +622,7 @@ class SundtextAccessor:
             n_jobs=n_jobs,
             progress=progress,
             clean=clean,
+            prefix=prefix,
         )
 
     def mentions(

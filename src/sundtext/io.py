@@ -1236,6 +1236,7 @@ def tag_file(
     encoding: str | None = None,
     chunksize: int = 500,
     progress: bool = False,
+    prefix: str = "",
 ) -> TagSummary:
     """Tag every article of a file into a new file, in chunks, resumably.
 
@@ -1280,6 +1281,8 @@ def tag_file(
         Rows read, tagged and written at a time.
     progress : bool, default False
         Show a progress bar with articles per second on stderr.
+    prefix : str, default ""
+        Put before the names of the appended columns (see :func:`sundtext.tag_frame`).
 
     Returns
     -------
@@ -1345,6 +1348,7 @@ def tag_file(
         "id": id,
         "taxonomy": [tax.source, tax.name, tax.version, len(tax.themes)],
         "threshold": threshold,
+        "prefix": prefix,
         "evidence": str(ev.resolve()) if ev is not None else None,
         "skip_bad_lines": skip_bad_lines,
         "clean": clean,
@@ -1383,7 +1387,7 @@ def tag_file(
             if n == 0:
                 _check_columns(src, chunk, title=title, id=id)
             if n >= state["chunks"]:  # the chunks before were done by the interrupted run
-                yield n, _frame._Batch.of(chunk, text, title, tax)
+                yield n, _frame._Batch.of(chunk, text, title, tax, prefix)
 
     try:
         with (
