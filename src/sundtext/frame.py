@@ -241,6 +241,8 @@ class _Batch:
         title: Hashable | None,
         taxonomy: Taxonomy,
         prefix: str = "",
+        *,
+        appends: bool = True,
     ) -> _Batch:
         if not isinstance(df, pd.DataFrame):
             raise SundtextTypeError(
@@ -253,7 +255,9 @@ class _Batch:
         if not isinstance(prefix, str):
             raise SundtextTypeError(f"prefix must be a str such as 'sundtext_', got {prefix!r}")
         clashes = [c for c in tag_columns(taxonomy, prefix) if c in df.columns and c != "error"]
-        if "error" in df.columns and prior is None:
+        if not appends:  # the evidence table adds no columns to the frame
+            clashes = []
+        elif "error" in df.columns and prior is None:
             clashes.append("error")
         if clashes:
             raise SundtextValueError(
@@ -673,7 +677,7 @@ class SundtextAccessor:
         """
         df = self._df
         tax = taxonomy if taxonomy is not None else load_taxonomy()
-        batch = _Batch.of(df, text, title, tax)
+        batch = _Batch.of(df, text, title, tax, appends=False)
         labels: pd.Index | pd.Series = df.index
         if id is not None:
             labels = pd.Series(_column(df, id, "id"), dtype=df[id].dtype)
