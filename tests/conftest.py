@@ -37,7 +37,7 @@ MODES_TAXONOMY: dict[str, Any] = {
         },
         "workforce": {
             "group": "organisation",
-            "terms": ["*personale", "*sygeplejerske", "rekrutter*", "mangler hænder"],
+            "terms": ["*personale", "*sygeplejerske", "rekrutter*", "mangler hænder", "plejepersonale"],
         },
         "access": {
             "group": "organisation",

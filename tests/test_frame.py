@@ -16,7 +16,7 @@ import pytest
 
 from sundtext.clean import clean
 from sundtext.errors import SundtextTypeError, SundtextValueError
-from sundtext.frame import MENTION_COLUMNS, tag_columns, tag_frame
+from sundtext.frame import MENTION_COLUMNS, READ_ERRORS, tag_columns, tag_frame
 from sundtext.tag import tag
 from sundtext.taxonomy import Taxonomy
 
@@ -236,7 +236,18 @@ def test_a_prefix_lets_a_gold_themes_column_stay(modes_taxonomy: Taxonomy) -> No
     assert out["themes"].tolist() == [["access"]]  # the gold column, untouched
     assert out["sundtext_themes"].tolist() == [["access"]]
     assert list(out.columns) == ["text", "themes", *tag_columns(modes_taxonomy, "sundtext_")]
-    assert "sundtext_score_access" in out.columns and "error" in out.columns
+    assert "sundtext_score_access" in out.columns and "sundtext_error" in out.columns
+
+
+def test_a_users_own_error_column_is_a_clash_not_a_list_of_errors(
+    modes_taxonomy: Taxonomy,
+) -> None:
+    df = pd.DataFrame({"text": ["Ventetiden og ventelisten på sygehuset vokser."], "error": ["x"]})
+    with pytest.raises(SundtextValueError, match=r"already has the column\(s\) 'error'"):
+        tag_frame(df, taxonomy=modes_taxonomy)
+    out = tag_frame(df, taxonomy=modes_taxonomy, prefix="st_")
+    assert out["error"].tolist() == ["x"] and out["st_error"].tolist() == [None]
+    assert out["st_themes"].tolist() == [["access"]]
     with pytest.raises(SundtextValueError, match="prefix='sundtext_'"):
         tag_frame(df, taxonomy=modes_taxonomy)
 
@@ -251,6 +262,7 @@ def test_an_error_column_from_reading_is_kept_and_those_rows_are_not_tagged(
             "n": [1, 2, 3],
         }
     )
+    df.attrs[READ_ERRORS] = True  # as read_articles(..., skip_bad_lines=True) marks it
     out = tag_frame(df, taxonomy=modes_taxonomy)
     assert list(out.columns) == ["text", "n", *tag_columns(modes_taxonomy)]
     assert out["error"].tolist() == [None, "line 3: not valid JSON", None]

@@ -15,9 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sundtext.clean import clean as clean_text
 from sundtext.errors import GoldFormatError
 from sundtext.tag import ArticleTags, tag
-from sundtext.taxonomy import Taxonomy, load_taxonomy
+from sundtext.taxonomy import TaxonomyLike, as_taxonomy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -198,9 +199,11 @@ def _read_jsonl(path: Path) -> Iterable[tuple[str, Mapping[str, Any]]]:
 def evaluate(
     gold: str | os.PathLike[str] | pd.DataFrame | Iterable[Mapping[str, Any]],
     *,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     threshold: float | None = None,
     predict: Callable[[GoldArticle], ArticleTags] | None = None,
+    clean: bool = False,
+    strip_boilerplate: bool = False,
 ) -> Evaluation:
     """Compare sundtext's tags with gold annotations.
 
@@ -213,6 +216,9 @@ def evaluate(
     predict : callable, optional
         Tags one :class:`GoldArticle`; defaults to :func:`sundtext.tag` with
         the article's title.
+    clean, strip_boilerplate : bool
+        Pass each text through :func:`sundtext.clean` first (the command line
+        does so by default), optionally dropping web-page chrome.
 
     Returns
     -------
@@ -223,7 +229,7 @@ def evaluate(
     GoldFormatError
         If the gold data is malformed or names a theme the taxonomy lacks.
     """
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     articles = read_gold(gold)
     unknown = sorted({t for a in articles for t in a.themes} - set(tax.themes))
     if unknown:
@@ -233,7 +239,10 @@ def evaluate(
         )
 
     def default_predict(article: GoldArticle) -> ArticleTags:
-        return tag(article.text, title=article.title, taxonomy=tax, threshold=threshold)
+        text = article.text
+        if clean:
+            text = clean_text(text, strip_boilerplate=strip_boilerplate)
+        return tag(text, title=article.title, taxonomy=tax, threshold=threshold)
 
     run = predict or default_predict
     golds: list[frozenset[str]] = []

@@ -40,7 +40,7 @@ import pandas as pd
 from sundtext.errors import SundtextTypeError, SundtextValueError
 from sundtext.match import get_matcher
 from sundtext.tag import tag
-from sundtext.taxonomy import Taxonomy, load_taxonomy
+from sundtext.taxonomy import Taxonomy, TaxonomyLike, as_taxonomy
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["MENTION_COLUMNS", "SundtextAccessor", "tag_columns", "tag_frame"]
+__all__ = ["MENTION_COLUMNS", "READ_ERRORS", "SundtextAccessor", "tag_columns", "tag_frame"]
 
 #: The columns of the evidence table after the row label, in order.
 MENTION_COLUMNS: tuple[str, ...] = (
@@ -65,6 +65,10 @@ MENTION_COLUMNS: tuple[str, ...] = (
 )
 
 _BATCH = 16  # rows sent to a worker process at a time
+
+#: ``df.attrs`` key that :func:`sundtext.read_articles` sets when its ``error`` column marks
+#: rows it could not read; only then is an ``error`` column taken as earlier errors.
+READ_ERRORS = "sundtext.read_errors"
 _K = TypeVar("_K")
 
 
@@ -92,7 +96,7 @@ def tag_columns(taxonomy: Taxonomy, prefix: str = "") -> list[str]:
         f"{prefix}themes",
         f"{prefix}groups",
         *(f"{prefix}score_{t}" for t in taxonomy.themes),
-        "error",
+        f"{prefix}error",
     ]
 
 
@@ -101,7 +105,7 @@ def tag_frame(
     text: Hashable = "text",
     *,
     title: Hashable | None = None,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     threshold: float | None = None,
     n_jobs: int = 1,
     progress: bool = False,
@@ -144,9 +148,9 @@ def tag_frame(
         tagging: mojibake repaired, control characters and NUL removed, HTML
         turned into text. Mention offsets then refer to the cleaned text.
     prefix : str, default ""
-        Put before the names of the appended ``themes``, ``groups`` and
-        ``score_<theme>`` columns, e.g. ``"sundtext_"`` for a frame that already
-        has a ``themes`` column (gold annotations). ``error`` keeps its name.
+        Put before the names of the appended columns (``themes``, ``groups``,
+        ``score_<theme>``, ``error``), e.g. ``"sundtext_"`` for a frame that
+        already has a ``themes`` column (gold annotations) or an ``error`` column.
 
     Returns
     -------
@@ -191,7 +195,7 @@ def tag_frame(
     >>> float(out.loc["a", "score_gp_capacity"]) >= 0.5
     True
     """
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     batch = _Batch.of(df, text, title, tax, prefix)
     with _Engine(tax, threshold, n_jobs=n_jobs, clean=clean, mentions=False) as engine:
         rows = engine.tag(batch, progress=progress)
@@ -254,11 +258,13 @@ class _Batch:
         prior = _prior_errors(df)
         if not isinstance(prefix, str):
             raise SundtextTypeError(f"prefix must be a str such as 'sundtext_', got {prefix!r}")
-        clashes = [c for c in tag_columns(taxonomy, prefix) if c in df.columns and c != "error"]
+        clashes = [
+            c
+            for c in tag_columns(taxonomy, prefix)
+            if c in df.columns and not (c == "error" and prior is not None)
+        ]
         if not appends:  # the evidence table adds no columns to the frame
             clashes = []
-        elif "error" in df.columns and prior is None:
-            clashes.append("error")
         if clashes:
             raise SundtextValueError(
                 f"the frame already has the column(s) {', '.join(map(repr, clashes))} that "
@@ -303,7 +309,7 @@ def _tag_table(rows: Sequence[_Row], taxonomy: Taxonomy, prefix: str = "") -> pd
     }
     for j, theme in enumerate(taxonomy.themes):
         columns[f"{prefix}score_{theme}"] = pd.Series([s[j] for s in scores], dtype="float64")
-    columns["error"] = pd.Series([r.error for r in rows], dtype=object)
+    columns[f"{prefix}error"] = pd.Series([r.error for r in rows], dtype=object)
     table: pd.DataFrame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
     return table
 
@@ -541,8 +547,8 @@ def _column(df: pd.DataFrame, name: Hashable, role: str) -> list[Any]:
 
 
 def _prior_errors(df: pd.DataFrame) -> list[Any] | None:
-    """The ``error`` column if it holds earlier errors (only strings and missing values)."""
-    if "error" not in df.columns:
+    """The ``error`` column of :func:`sundtext.read_articles`: rows it could not read."""
+    if "error" not in df.columns or not df.attrs.get(READ_ERRORS):
         return None
     col = df["error"]
     if isinstance(col, pd.DataFrame):
@@ -609,7 +615,7 @@ class SundtextAccessor:
         text: Hashable = "text",
         *,
         title: Hashable | None = None,
-        taxonomy: Taxonomy | None = None,
+        taxonomy: TaxonomyLike = None,
         threshold: float | None = None,
         n_jobs: int = 1,
         progress: bool = False,
@@ -635,7 +641,7 @@ class SundtextAccessor:
         *,
         title: Hashable | None = None,
         id: Hashable | None = None,
-        taxonomy: Taxonomy | None = None,
+        taxonomy: TaxonomyLike = None,
         threshold: float | None = None,
         n_jobs: int = 1,
         progress: bool = False,
@@ -676,7 +682,7 @@ class SundtextAccessor:
         {'index': 0, 'theme': 'gp_pay', 'surface': 'Overenskomsten', 'start': 0, 'end': 14, 'tagged': True}
         """
         df = self._df
-        tax = taxonomy if taxonomy is not None else load_taxonomy()
+        tax = as_taxonomy(taxonomy)
         batch = _Batch.of(df, text, title, tax, appends=False)
         labels: pd.Index | pd.Series = df.index
         if id is not None:

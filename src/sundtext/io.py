@@ -55,6 +55,7 @@ import logging
 import lzma
 import math
 import os
+import re
 import secrets
 import shutil
 import time
@@ -69,7 +70,8 @@ import pandas as pd
 
 import sundtext.frame as _frame  # also registers df.sundtext for frames read here
 from sundtext.errors import SundtextValueError
-from sundtext.taxonomy import Taxonomy, load_taxonomy
+from sundtext.frame import READ_ERRORS
+from sundtext.taxonomy import TaxonomyLike, as_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -457,6 +459,8 @@ def _read_delimited(
     # Raising the limit (process-wide) is harmless: it only stops oversized fields.
     if csv.field_size_limit() < 2**31 - 1:
         csv.field_size_limit(2**31 - 1)
+    if delimiter == ",":
+        delimiter = _sniff_delimiter(path)
     with _open_binary(path) as raw:
         decoder = _Decoder(path, encoding)
         reader = csv.reader(decoder.lines(raw), delimiter=delimiter)
@@ -496,8 +500,8 @@ def _read_delimited(
                 if not skip:
                     raise SundtextValueError(
                         f"{str(path)!r}, {problem}. Quote fields that contain {delimiter!r}, "
-                        "quotes or line breaks, or pass skip_bad_lines=True to keep the row "
-                        "marked in 'error'"
+                        "quotes or line breaks, or pass skip_bad_lines=True (--skip-bad-lines) "
+                        "to keep the row marked in 'error'"
                     )
                 if len(row) > n_fields:  # keep every field: the extra ones join the last
                     row = [*row[: n_fields - 1], delimiter.join(map(str, row[n_fields - 1 :]))]
@@ -512,6 +516,18 @@ def _read_delimited(
                 rows, errors = [], []
         if rows or offset == 0:
             yield _table_from_rows(header, rows, errors if skip else None, offset)
+
+
+def _sniff_delimiter(path: Path) -> str:
+    """``;`` for a CSV whose header line is split by semicolons (Excel in a Danish locale)."""
+    with _open_binary(path) as raw:
+        head = raw.read(65536).decode("utf-8", errors="replace").lstrip("\ufeff\r\n")
+    line = head.split("\n", 1)[0]
+    unquoted = re.sub(r'"[^"]*"', "", line)
+    if unquoted.count(";") > unquoted.count(","):
+        logger.info("%s: the header is separated by ';', reading it as such", path)
+        return ";"
+    return ","
 
 
 def _table_from_rows(
@@ -530,6 +546,7 @@ def _table_from_rows(
     df.columns = pd.Index(header)
     if errors is not None:
         df["error"] = pd.Series(errors, dtype=object, index=df.index)
+        df.attrs[READ_ERRORS] = True
     return df
 
 
@@ -714,6 +731,7 @@ def _table_from_records(
                 "lines; rename that key"
             )
         df["error"] = pd.Series(errors, dtype=object, index=df.index)
+        df.attrs[READ_ERRORS] = True
     return df
 
 
@@ -1224,7 +1242,7 @@ def tag_file(
     text: str = "text",
     title: str | None = None,
     id: str | None = None,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     threshold: float | None = None,
     n_jobs: int = 1,
     input_format: str | None = None,
@@ -1334,7 +1352,7 @@ def tag_file(
             )
     if ev is not None and _same_file(ev, dst):
         raise SundtextValueError("the evidence file must not be the output file")
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
         raise SundtextValueError(f"chunksize must be an int >= 1, got {chunksize!r}")
 

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from sundtext._sentences import sentence_spans
 from sundtext.errors import expect_str
-from sundtext.taxonomy import INFLECTIONS, Entry, Taxonomy, load_taxonomy
+from sundtext.taxonomy import INFLECTIONS, Entry, Taxonomy, TaxonomyLike, as_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -125,10 +125,10 @@ class ThemeMatcher:
     ['ai']
     """
 
-    def __init__(self, taxonomy: Taxonomy | None = None) -> None:
+    def __init__(self, taxonomy: TaxonomyLike = None) -> None:
         import ahocorasick
 
-        self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
+        self.taxonomy = as_taxonomy(taxonomy)
         entries: list[Entry] = list(self.taxonomy.domain) + list(self.taxonomy.domain_exclusions)
         for theme in self.taxonomy.themes.values():
             entries.extend(theme.entries)
@@ -242,12 +242,25 @@ class ThemeMatcher:
             tails = {0} | {
                 last - keylen + 1 for last, (keylen, _) in automaton.iter(second) if last >= keylen
             }
+            # entries the second word matches on its own are already counted there
+            own = {hit[3] for hit in self._hits(second, automaton)}
             found: dict[int, int] = {}
             for k in sorted(tails):
                 candidate = first + second[k:]
+                crossing = {
+                    eid
+                    for last, (keylen, eids) in automaton.iter(candidate)
+                    if last - keylen + 1 < n <= last
+                    for eid in eids
+                }
                 for start, end, keylen, eid in self._hits(candidate, automaton):
-                    # only hits that use both the first part and the borrowed tail
-                    if start < n < start + keylen and end == len(candidate):
+                    if end != len(candidate) or eid in own:
+                        continue
+                    # the whole second word glued on (k = 0) only counts for an entry that
+                    # spans the seam; a borrowed tail (k > 0) is the head the parts share
+                    if k == 0 and eid not in crossing:
+                        continue
+                    if start < n:
                         found.setdefault(eid, keylen)
             for eid, keylen in found.items():
                 out.append((first_start, first_end + 1, keylen, eid))
@@ -346,16 +359,16 @@ def _fold(text: str) -> str:
 _MATCHERS: weakref.WeakKeyDictionary[Taxonomy, ThemeMatcher] = weakref.WeakKeyDictionary()
 
 
-def get_matcher(taxonomy: Taxonomy | None = None) -> ThemeMatcher:
+def get_matcher(taxonomy: TaxonomyLike = None) -> ThemeMatcher:
     """Return the (cached) compiled matcher of ``taxonomy`` (default: the bundled one)."""
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     matcher = _MATCHERS.get(tax)
     if matcher is None:
         matcher = _MATCHERS[tax] = ThemeMatcher(tax)
     return matcher
 
 
-def extract_themes(text: str, taxonomy: Taxonomy | None = None) -> list[Mention]:
+def extract_themes(text: str, taxonomy: TaxonomyLike = None) -> list[Mention]:
     """Find every theme mention in ``text``, with its evidence.
 
     Matching is case-insensitive (acronyms in capitals excepted), compound-aware

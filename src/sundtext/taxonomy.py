@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, Union
 
-from sundtext.errors import TaxonomyError
+from sundtext.errors import SundtextTypeError, TaxonomyError
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +33,9 @@ __all__ = [
     "Group",
     "Scoring",
     "Taxonomy",
+    "TaxonomyLike",
     "Theme",
+    "as_taxonomy",
     "load_taxonomy",
 ]
 
@@ -408,6 +410,50 @@ def taxonomy_from_dict(raw: Mapping[str, Any], *, source: str = "<dict>") -> Tax
             )
         raw = _merge(_default_raw(), raw)
     return _build(raw, source)
+
+
+#: What the ``taxonomy=`` parameter of sundtext's functions takes.
+TaxonomyLike = Union[Taxonomy, str, "os.PathLike[str]", None]
+
+
+def as_taxonomy(taxonomy: TaxonomyLike) -> Taxonomy:
+    """Resolve a ``taxonomy=`` argument: ``None`` (the default), a :class:`Taxonomy`, or a path.
+
+    A path is loaded with :func:`load_taxonomy` and cached while the file is
+    unchanged, so passing the same path to every call is cheap.
+
+    Raises
+    ------
+    SundtextTypeError
+        For anything else.
+
+    Examples
+    --------
+    >>> as_taxonomy(None) is load_taxonomy()
+    True
+    >>> as_taxonomy("data/custom_taxonomy.toml").name
+    'akut-og-praksis'
+    """
+    if taxonomy is None:
+        return _default_taxonomy()
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy
+    if isinstance(taxonomy, (str, os.PathLike)):
+        path = Path(taxonomy).resolve()
+        try:
+            stat = path.stat()
+        except OSError:
+            return load_taxonomy(path)  # raises the clear "does not exist" error
+        return _cached_file(str(path), stat.st_mtime_ns, stat.st_size)
+    raise SundtextTypeError(
+        f"taxonomy must be a Taxonomy (from sundtext.load_taxonomy), a path to a .toml/.yaml "
+        f"file, or None for the default; got {type(taxonomy).__name__} {taxonomy!r:.60}"
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _cached_file(path: str, mtime_ns: int, size: int) -> Taxonomy:
+    return load_taxonomy(path)
 
 
 @functools.lru_cache(maxsize=1)
