@@ -90,7 +90,7 @@ def test_tag_frame_keeps_index_columns_dtypes_and_appends_the_tags(
         (None, "text is missing (None)"),
         (float("nan"), "text is missing (NaN)"),
         (pd.NA, "text is missing (<NA>)"),
-        (42, "text is a int, not a str: 42"),
+        (42, "text is an int, not a str: 42"),
         (3.5, "text is a float, not a str: 3.5"),
         (np.float64(2.0), "text is a float64, not a str"),
         (b"bytes", "text is bytes, not a str; decode it first"),
@@ -187,7 +187,7 @@ def test_a_title_column_counts_as_headline_and_may_be_missing(modes_taxonomy: Ta
     assert out.loc[0, "score_workforce"] == with_title.scores["workforce"]
     assert out.loc[1, "score_workforce"] == tag(body, taxonomy=modes_taxonomy).scores["workforce"]
     assert out.loc[1, "error"] is None
-    assert out.loc[2, "error"] == "title is a int, not a str: 7"
+    assert out.loc[2, "error"] == "title is an int, not a str: 7"
 
 
 def test_clean_repairs_mojibake_html_and_nul_before_tagging(modes_taxonomy: Taxonomy) -> None:

@@ -499,7 +499,7 @@ def test_tag_file_keeps_every_row_in_order_with_the_input_columns(
     assert out["id"].tolist() == [r["id"] for r in records]
     assert out["meta"].tolist() == list(range(20))
     assert out["error"].iloc[4] == "text is missing (None)"
-    assert out["error"].iloc[9] == "text is a int, not a str: 17"
+    assert out["error"].iloc[9] == "text is an int, not a str: 17"
     assert summary.themes["workforce"] == sum(1 for i in range(20) if i % 3 and i not in (4, 9))
     ev = read_articles(tmp_path / "ev.csv", text="surface")
     assert ev.columns[0] == "id" and len(ev) == summary.mentions

@@ -580,7 +580,9 @@ def _problem(value: object, name: str) -> str | None:
     shown = repr(value)
     if len(shown) > 40:
         shown = shown[:37] + "..."
-    return f"{name} is a {type(value).__name__}, not a str: {shown}"
+    kind = type(value).__name__
+    article = "an" if kind[:1] in "aeiou" else "a"
+    return f"{name} is {article} {kind}, not a str: {shown}"
 
 
 # ----------------------------------------------------------------- accessor

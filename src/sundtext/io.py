@@ -213,14 +213,16 @@ def read_articles(
     if chunksize is not None and (
         isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1
     ):
-        raise SundtextValueError(f"chunksize must be an int >= 1, got {chunksize!r}")
+        raise SundtextValueError(f"chunksize (--chunk-size) must be an int >= 1, got {chunksize!r}")
     if not path.exists():
         raise FileNotFoundError(f"input {str(path)!r} does not exist")
     if fmt == "folder" and not path.is_dir():
-        raise SundtextValueError(f"{str(path)!r} is not a folder; pass format= for a file")
+        raise SundtextValueError(
+            f"{str(path)!r} is not a folder; pass format= (--input-format) for a file"
+        )
     if fmt != "folder" and path.is_dir():
         raise SundtextValueError(
-            f"{str(path)!r} is a folder; pass format='folder' to read its .txt/.html files"
+            f"{str(path)!r} is a folder; pass format='folder' (--input-format folder) to read its .txt/.html files"
         )
     chunks = _chunks(path, fmt, chunksize, text, encoding, skip_bad_lines)
     first = next(chunks)  # reads the header now, so errors surface at the call
@@ -258,7 +260,7 @@ def _format_of(path: Path, allowed: tuple[str, ...]) -> str:
         known = ", ".join(sorted(e for e, f in _EXTENSIONS.items() if f in allowed))
         raise SundtextValueError(
             f"cannot tell the format of {str(path)!r} from its extension; use one of "
-            f"{known} or pass format= (one of {', '.join(allowed)})"
+            f"{known} or pass format= (--input-format/--format; one of {', '.join(allowed)})"
         )
     return fmt
 
@@ -518,6 +520,15 @@ def _read_delimited(
             yield _table_from_rows(header, rows, errors if skip else None, offset)
 
 
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """``json``'s message made readable: "Invalid control character at" + where."""
+    msg = exc.msg.removesuffix(" at")
+    hint = ""
+    if msg.startswith("Invalid control character"):
+        hint = "; a raw line break or tab inside a string must be written \\n or \\t"
+    return f"{msg} at column {exc.colno}{hint}"
+
+
 def _sniff_delimiter(path: Path) -> str:
     """``;`` for a CSV whose header line is split by semicolons (Excel in a Danish locale)."""
     with _open_binary(path) as raw:
@@ -635,7 +646,7 @@ def _read_jsonl(
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                problem = f"line {lineno}: not valid JSON ({exc.msg} at column {exc.colno})"
+                problem = f"line {lineno}: not valid JSON ({_json_problem(exc)})"
             else:
                 if not isinstance(record, dict):
                     problem = (
@@ -646,7 +657,7 @@ def _read_jsonl(
                 if not skip:
                     raise SundtextValueError(
                         f"{str(path)!r}, {problem}: {_excerpt(line)}. Fix the line, or pass "
-                        "skip_bad_lines=True to keep it as a row marked in 'error'"
+                        "skip_bad_lines=True (--skip-bad-lines) to keep it as a row marked in 'error'"
                     )
                 record = {}
                 problem += f" (row kept, not tagged): {_excerpt(line)}"
@@ -673,7 +684,7 @@ def _read_json(
         items = json.loads(content)
     except json.JSONDecodeError as exc:
         raise SundtextValueError(
-            f"{str(path)!r}, line {exc.lineno}: not valid JSON ({exc.msg} at column {exc.colno})"
+            f"{str(path)!r}, line {exc.lineno}: not valid JSON ({_json_problem(exc)})"
         ) from exc
     if not isinstance(items, list):
         raise SundtextValueError(
@@ -1354,7 +1365,7 @@ def tag_file(
         raise SundtextValueError("the evidence file must not be the output file")
     tax = as_taxonomy(taxonomy)
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
-        raise SundtextValueError(f"chunksize must be an int >= 1, got {chunksize!r}")
+        raise SundtextValueError(f"chunksize (--chunk-size) must be an int >= 1, got {chunksize!r}")
 
     settings = {
         "input": str(src.resolve()),

@@ -470,7 +470,7 @@ def _read_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         raise TaxonomyError(
             f"taxonomy file {str(path)!r} does not exist; pass a .toml or .yaml file, "
-            "or None for the default taxonomy"
+            "(--taxonomy FILE on the command line), or leave it out for the default taxonomy"
         )
     text = path.read_text(encoding="utf-8-sig")
     suffix = path.suffix.lower()
