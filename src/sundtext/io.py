@@ -68,9 +68,10 @@ from typing import IO, Any, overload
 import numpy as np
 import pandas as pd
 
-import sundtext.frame as _frame  # also registers df.sundtext for frames read here
+import sundtext.frame as _frame
 from sundtext.errors import SundtextValueError
 from sundtext.frame import READ_ERRORS
+from sundtext.tag import _resolve_jobs, _Tagger
 from sundtext.taxonomy import TaxonomyLike, as_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -1366,6 +1367,9 @@ def tag_file(
     tax = as_taxonomy(taxonomy)
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
         raise SundtextValueError(f"chunksize (--chunk-size) must be an int >= 1, got {chunksize!r}")
+    # bad settings fail now, not after the input has been read
+    _Tagger(tax, threshold)
+    _resolve_jobs(n_jobs)
 
     settings = {
         "input": str(src.resolve()),
