@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 from collections import deque
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ import pandas as pd
 
 from sundtext.errors import SundtextTypeError, SundtextValueError
 from sundtext.match import get_matcher
-from sundtext.tag import tag
+from sundtext.tag import _resolve_jobs, tag
 from sundtext.taxonomy import Taxonomy, TaxonomyLike, as_taxonomy
 
 if TYPE_CHECKING:
@@ -517,14 +516,6 @@ def _init_worker(settings: _Settings) -> None:
 def _work(item: _Item) -> _Row:
     assert _WORKER is not None, "worker process was not initialised"
     return _WORKER.run(item)
-
-
-def _resolve_jobs(n_jobs: int) -> int:
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise SundtextValueError(
-            f"n_jobs must be a positive int or -1 (every core), got {n_jobs!r}"
-        )
-    return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
 # ----------------------------------------------------------------- row checks
