@@ -37,7 +37,13 @@ MODES_TAXONOMY: dict[str, Any] = {
         },
         "workforce": {
             "group": "organisation",
-            "terms": ["*personale", "*sygeplejerske", "rekrutter*", "mangler hænder", "plejepersonale"],
+            "terms": [
+                "*personale",
+                "*sygeplejerske",
+                "rekrutter*",
+                "mangler hænder",
+                "plejepersonale",
+            ],
         },
         "access": {
             "group": "organisation",

@@ -110,3 +110,48 @@ def test_demo_runs_on_the_bundled_example() -> None:
 @pytest.mark.parametrize("args", [["nosuchcommand"], ["evaluate"]])
 def test_usage_errors_exit_2(args: list[str]) -> None:
     assert run(*args).returncode == 2
+
+
+def test_train_tag_and_evaluate_with_a_model(tmp_path: Path) -> None:
+    pytest.importorskip("skops")
+    rows = [json.loads(line) for line in (ROOT / "data" / "sample_corpus.jsonl").open()][:16]
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    model = tmp_path / "model.skops"
+    res = run("train", str(labelled), "-o", str(model), "--cv", "2")  # --hybrid: test_classify
+    assert res.returncode == 0, res.stderr
+    assert "2-fold cross-validation" in res.stdout and "lexicon" in res.stdout
+    assert "saved a ThemeClassifier (16 articles, 22 labels)" in res.stdout
+    out = tmp_path / "tagged.csv"
+    tagged = run(
+        "tag", str(labelled), "-o", str(out), "--model", str(model), "--quiet", "--prefix", "st_"
+    )
+    assert tagged.returncode == 0, tagged.stderr
+    header = out.read_text(encoding="utf-8").splitlines()[0]
+    assert "st_needs_review" in header and "st_in_doubt" in header and "st_score_ai" in header
+    ev = run("evaluate", str(labelled), "--model", str(model), "--json", "--bootstrap", "50")
+    assert ev.returncode == 0, ev.stderr
+    data = json.loads(ev.stdout)
+    assert data["review"]["flagged_share"] >= 0 and data["micro_f1_ci"] is not None
+    both = run("evaluate", str(labelled), "--model", str(model), "--threshold", "0.3")
+    assert both.returncode == 1 and "cannot be combined with --model" in both.stderr
+
+
+def test_a_tampered_model_file_is_one_line_of_error(tmp_path: Path) -> None:
+    bad = tmp_path / "model.skops"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    res = run("tag", str(ROOT / "data" / "sample_corpus.jsonl"), "-o", str(tmp_path / "o.csv"),
+              "--model", str(bad))  # fmt: skip
+    assert res.returncode == 1 and res.stderr.count("\n") == 1
+    assert "model file" in res.stderr
+
+
+def test_agreement_between_two_codings(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_text('{"id": 1, "themes": ["ai"]}\n{"id": 2, "themes": ["access"]}\n')
+    b.write_text('{"id": 2, "themes": ["access"]}\n{"id": 1, "themes": []}\n')
+    res = run("agreement", str(a), str(b))
+    assert res.returncode == 0, res.stderr
+    assert "alpha" in res.stdout and "articles 2" in res.stdout
+    data = json.loads(run("agreement", str(a), str(b), "--json").stdout)
+    assert data["n_articles"] == 2 and data["themes"][0]["label"] == "ai"

@@ -112,3 +112,67 @@ def test_malformed_gold_files_name_the_line(
 def test_missing_gold_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(GoldFormatError, match="does not exist"):
         read_gold(tmp_path / "nope.jsonl")
+
+
+def test_prevalence_error_is_the_tagged_share_minus_the_true_share(
+    modes_taxonomy: Taxonomy,
+) -> None:
+    ev = evaluate(GOLD, taxonomy=modes_taxonomy)
+    scores = {s.label: s for s in ev.themes}
+    ai = scores["ai"]  # true in 1 of 4 articles, tagged in 2
+    assert (ai.prevalence, ai.predicted_prevalence, ai.prevalence_error) == (0.25, 0.5, 0.25)
+    assert scores["workforce"].prevalence_error == -0.25
+    # mean over themes that occur: access 0, ai +0.25, workforce -0.25
+    assert ev.prevalence_mae == pytest.approx(0.5 / 3)
+    assert "prevalence: mean absolute error 0.167" in ev.format()
+    assert ev.to_frame().loc["ai", "prevalence_error"] == 0.25
+
+
+def test_bootstrap_intervals_are_seeded_and_bracket_the_estimate(
+    modes_taxonomy: Taxonomy,
+) -> None:
+    plain = evaluate(GOLD, taxonomy=modes_taxonomy)
+    assert plain.micro_f1_ci is None and plain.themes[0].f1_ci is None
+    ev = evaluate(GOLD * 5, taxonomy=modes_taxonomy, bootstrap=300, seed=7)
+    assert ev == evaluate(GOLD * 5, taxonomy=modes_taxonomy, bootstrap=300, seed=7)
+    assert ev != evaluate(GOLD * 5, taxonomy=modes_taxonomy, bootstrap=300, seed=8)
+    assert ev.micro_f1_ci is not None and ev.macro_f1_ci is not None
+    low, high = ev.micro_f1_ci
+    assert low <= ev.micro_f1 <= high < 1.0
+    for s in ev.themes:
+        if s.support or s.predicted:
+            assert s.f1_ci is not None and s.f1_ci[0] <= s.f1 <= s.f1_ci[1]
+    assert s.precision_ci is None or 0 <= s.precision_ci[0] <= s.precision_ci[1] <= 1
+    text = ev.format()
+    assert "F1 95% CI" in text and "bootstrap 95% CI (300 resamples" in text
+    json.dumps(ev.to_dict())
+
+
+def test_bootstrap_must_be_a_count(modes_taxonomy: Taxonomy) -> None:
+    with pytest.raises(ValueError, match="bootstrap must be an int >= 0"):
+        evaluate(GOLD, taxonomy=modes_taxonomy, bootstrap=-1)
+
+
+def test_a_model_is_scored_with_its_review_flags() -> None:
+    pytest.importorskip("sklearn")
+    from sundtext.classify import HybridTagger, ThemeClassifier
+
+    texts = [
+        "Sygehuset mangler sygeplejersker, og flere siger op.",
+        "Ventetiden på operation stiger for patienterne på sygehuset.",
+        "Regionen kan ikke rekruttere læger til sygehuset.",
+        "Ventelisterne på sygehusene vokser, og patienterne venter.",
+    ] * 2
+    labels = [["workforce"], ["access"]] * 4
+    model = HybridTagger(ThemeClassifier(char_ngrams=None), cv=2, random_state=0)
+    model.fit(texts, labels)
+    gold = [
+        {"id": str(i), "text": t, "themes": y}
+        for i, (t, y) in enumerate(zip(texts, labels, strict=True))
+    ]
+    ev = evaluate(gold, model=model)
+    assert [s.label for s in ev.themes] == ["access", "workforce"]
+    assert ev.review is not None and set(ev.review) >= {"flagged_share", "precision"}
+    assert "review:" in ev.format()
+    with pytest.raises(ValueError, match="either predict= or model="):
+        evaluate(gold, model=model, predict=lambda a: model.tag(a.text))

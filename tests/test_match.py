@@ -207,3 +207,68 @@ def test_danish_like_text_gives_valid_sorted_offsets(text: str) -> None:
     for m in found:
         assert text[m.start : m.end] == m.surface
     assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+# ----------------------------------------------------------------- the searched copy
+# The matcher searches a lowercased, space- and hyphen-folded copy of the text, and knows
+# word boundaries from a byte per character. Latin-1 texts take a bytes.translate fast
+# path, others str.lower; both must give exactly what these character rules say.
+
+_SPACES = set("\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {
+    chr(c) for c in range(0x2000, 0x200B)
+}
+_HYPHENS = set("\u2010\u2011\u00ad")
+
+
+def _reference_fold_lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return "".join(" " if c in _SPACES else "-" if c in _HYPHENS else c for c in low)
+
+
+def _check_searched_copy(text: str) -> None:
+    from sundtext.match import _fold, _fold_lower, _fold_lower_classes
+
+    low, classes = _fold_lower_classes(text)
+    assert low == _fold_lower(text) == _reference_fold_lower(text)
+    assert list(classes) == [97 if c.isalnum() else 32 for c in low]
+    assert _fold(text) == "".join(
+        " " if c in _SPACES else "-" if c in _HYPHENS else c for c in text
+    )
+
+
+def test_searched_copy_of_every_latin1_character_and_of_the_other_spaces() -> None:
+    latin1 = "".join(map(chr, range(256)))
+    _check_searched_copy(latin1)
+    _check_searched_copy(latin1 + "".join(sorted(_SPACES | _HYPHENS)) + "İΣΑΣ ǅ Ⅻ ٣ ﬁ “–”")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_searched_copy_of_any_text_follows_the_character_rules(text: str) -> None:
+    _check_searched_copy(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("AI hjælper.", ["AI"]),
+        ("Ai og ai og aI hjælper ikke.", []),  # an acronym entry needs its capitals
+        ("AI'en og AIen hjælper.", ["AI", "AIen"]),  # Danish endings in lowercase
+        ("AIEN hjælper ikke.", []),  # an ending in capitals is no inflection
+        ("MAIL og TRAIN", []),  # not inside a word
+        ("“AI” – på sygehuset", ["AI"]),  # the same outside Latin-1
+    ],
+)
+def test_acronyms_match_in_their_case_only(
+    modes_taxonomy: Taxonomy, text: str, expected: list[str]
+) -> None:
+    assert surfaces(text, modes_taxonomy, "ai") == expected
+
+
+def test_a_character_outside_latin1_changes_no_mention(modes_taxonomy: Taxonomy) -> None:
+    text = "Sundhedspersonalet mangler hænder, og ventetiden på AI-platformen stiger."
+    plain = extract_themes(text, modes_taxonomy)
+    wide = extract_themes(text + "\n\n“Łódź” – Ærø.", modes_taxonomy)
+    assert plain and wide == plain

@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sundtext.agreement import Agreement, agreement
 from sundtext.clean import clean, clean_html
 from sundtext.compound import Compound, split_compound
 from sundtext.evaluate import Evaluation, evaluate
@@ -29,33 +30,45 @@ from sundtext.tokenize import Token, lemmatize, nlp, tokenize
 
 __version__ = "0.1.0"
 
-# public names loaded on first use (they import pandas): name -> module
+# public names loaded on first use (they import pandas or scikit-learn): name -> module
 _LAZY: dict[str, str] = {
     "tag_frame": "sundtext.frame",
     "read_articles": "sundtext.io",
     "write_articles": "sundtext.io",
+    "discover_topics": "sundtext.topics",
+    "suggest_terms": "sundtext.suggest",
+    "ThemeClassifier": "sundtext.classify",
+    "HybridTagger": "sundtext.classify",
+    "load_model": "sundtext.classify",
 }
 
 __all__ = [
+    "Agreement",
     "ArticleTags",
     "Compound",
     "Entry",
     "Evaluation",
+    "HybridTagger",
     "Mention",
     "Taxonomy",
     "Theme",
+    "ThemeClassifier",
     "ThemeMatcher",
     "Token",
     "__version__",
+    "agreement",
     "clean",
     "clean_html",
+    "discover_topics",
     "evaluate",
     "extract_themes",
     "lemmatize",
+    "load_model",
     "load_taxonomy",
     "nlp",
     "read_articles",
     "split_compound",
+    "suggest_terms",
     "tag",
     "tag_frame",
     "tag_many",
@@ -64,8 +77,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from sundtext.classify import HybridTagger, ThemeClassifier, load_model
     from sundtext.frame import tag_frame
     from sundtext.io import read_articles, write_articles
+    from sundtext.suggest import suggest_terms
+    from sundtext.topics import discover_topics
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sundtext import __version__
-from sundtext.errors import SundtextError
+from sundtext.errors import SundtextError, SundtextValueError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -36,7 +37,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         code: int = args.func(args)
+        sys.stdout.flush()
         return code
+    except BrokenPipeError:
+        # the reader went away (`sundtext themes | head`): not a failure of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (SundtextError, OSError, ValueError) as exc:
         print(f"sundtext {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAIL
@@ -62,10 +68,71 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold file: one {id, text, themes} a line")
     p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
     p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
-    p.add_argument("--clean", action="store_true", help="clean texts (boilerplate stripped) first")
+    p.add_argument("--no-clean", action="store_true", help="tag the texts as they are, uncleaned")
+    p.add_argument(
+        "--strip-boilerplate", action="store_true", help="also drop web-page chrome when cleaning"
+    )
     p.add_argument("--errors", type=int, default=20, metavar="N", help="show N error articles")
     p.add_argument("--json", action="store_true", help="print JSON instead of a report")
+    p.add_argument(
+        "--model",
+        metavar="FILE",
+        help="score a trained model (sundtext train) instead of the lexicon",
+    )
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="resamples for the 95%% confidence intervals (default 1000; 0: none)",
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of the bootstrap (default 0)")
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser(
+        "train",
+        help="train a classifier (or a hybrid with the lexicon) on labelled articles",
+        description=(
+            "Train a ThemeClassifier (or with --hybrid a HybridTagger: the lexicon and the "
+            "classifier combined, with a review band) on LABELLED, a .jsonl/.csv/.tsv/.json/"
+            ".parquet file with a text column and a themes column (a list, or ids separated "
+            "by ';'), print cross-validated scores next to the lexicon's, and save the model "
+            "trained on all articles to a .skops file for `sundtext tag --model`."
+        ),
+    )
+    p.add_argument("labelled", metavar="LABELLED", help="labelled articles (text and themes)")
+    p.add_argument("-o", "--output", required=True, metavar="MODEL", help="model file (.skops)")
+    p.add_argument("--hybrid", action="store_true", help="train a HybridTagger")
+    p.add_argument(
+        "--cv", type=int, default=5, metavar="K", help="cross-validation folds (default 5; 0: none)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--text-column", default="text", metavar="COL", help="default: text")
+    p.add_argument("--title-column", metavar="COL", help="default: title, if there is one")
+    p.add_argument("--labels-column", default="themes", metavar="COL", help="default: themes")
+    p.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="train on the texts as they are (by default they are cleaned, as `tag` does)",
+    )
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser(
+        "agreement",
+        help="Krippendorff's alpha and per-theme agreement between two codings",
+        description=(
+            "Compare two codings of the same articles, matched by id (two human coders, or a "
+            "human and `sundtext tag` output): Krippendorff's alpha per theme (binary) and "
+            "overall, the share of agreement, positive agreement (F1) and identical codings."
+        ),
+    )
+    p.add_argument("a", metavar="A", help="first coding: .jsonl/.csv/.tsv with id and themes")
+    p.add_argument("b", metavar="B", help="second coding")
+    p.add_argument("--column-a", default="themes", metavar="COL", help="themes field of A")
+    p.add_argument("--column-b", default="themes", metavar="COL", help="themes field of B")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=_cmd_agreement)
 
     p = sub.add_parser("clean", help="clean a text or HTML file and print it")
     p.add_argument("input", nargs="?", default="-", help="file to read (default: stdin)")
@@ -81,8 +148,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", nargs="?", default="-", help="file to read (default: stdin)")
     p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
     p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
+    p.add_argument("--no-clean", action="store_true", help="tag the text as it is, uncleaned")
     p.add_argument(
-        "--clean", action="store_true", help="clean the text (boilerplate stripped) first"
+        "--strip-boilerplate", action="store_true", help="also drop web-page chrome when cleaning"
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=_cmd_extract)
@@ -131,8 +199,47 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="put before the new column names, e.g. sundtext_ when the input has a themes column",
     )
+    p.add_argument(
+        "--model", metavar="FILE", help="tag with a trained model (sundtext train) instead"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="tag on a Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786): JSONL, CSV, "
+        "TSV or Parquet in, Parquet (a folder) or CSV/TSV out; see docs/dask.md",
+    )
     p.set_defaults(func=_cmd_tag)
+
+    p = sub.add_parser(
+        "suggest",
+        help="suggest words and phrases the lexicon misses, per theme, from a corpus",
+        description=(
+            "Read CORPUS (any format `sundtext tag` reads) and list, per theme, the words, "
+            "compounds and two-word phrases that stand beside the theme's mentions more often "
+            "than chance and that no lexicon entry matches: candidates to add to a taxonomy "
+            "file (see docs/taxonomy.md)."
+        ),
+    )
+    p.add_argument("corpus", metavar="CORPUS", help="file or folder of articles")
+    p.add_argument("--text-column", default="text", metavar="COL", help="default: text")
+    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
+    p.add_argument(
+        "--theme", action="append", metavar="ID", help="only this theme (repeat for more)"
+    )
+    p.add_argument("--top", type=int, default=10, metavar="N", help="suggestions per theme")
+    p.add_argument(
+        "--context",
+        choices=["sentence", "article"],
+        default="sentence",
+        help="beside a mention means in the same sentence (default) or article",
+    )
+    p.add_argument(
+        "--min-count", type=int, default=3, metavar="N", help="least co-occurrences (default 3)"
+    )
+    p.add_argument("--no-phrases", action="store_true", help="only single words")
+    p.add_argument("--json", action="store_true", help="print one JSON object per suggestion")
+    p.set_defaults(func=_cmd_suggest)
 
     p = sub.add_parser("demo", help="clean, tokenize and tag the bundled example article")
     p.set_defaults(func=_cmd_demo)
@@ -195,24 +302,125 @@ def _cmd_themes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from sundtext.evaluate import GoldArticle, evaluate
-    from sundtext.tag import ArticleTags, tag
-
-    tax = _taxonomy(args)
-    predict = None
-    if args.clean:
-        from sundtext.clean import clean
-
-        def predict(article: GoldArticle) -> ArticleTags:
-            return tag(
-                clean(article.text, strip_boilerplate=True),
-                title=article.title,
-                taxonomy=tax,
-                threshold=args.threshold,
+def _model(args: argparse.Namespace) -> Any:
+    """The model of --model, checked against the options it cannot be combined with."""
+    if getattr(args, "model", None) is None:
+        return None
+    for option in ("taxonomy", "threshold"):
+        if getattr(args, option, None) is not None:
+            raise SundtextValueError(
+                f"--{option} cannot be combined with --model: the model brings its own lexicon "
+                "and threshold"
             )
+    from sundtext.classify import load_model
 
-    result = evaluate(args.gold, taxonomy=tax, threshold=args.threshold, predict=predict)
+    return load_model(args.model)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from sundtext.agreement import _themes_of
+    from sundtext.classify import HybridTagger, ThemeClassifier, _cross_validate
+    from sundtext.clean import clean
+    from sundtext.io import read_articles
+    from sundtext.taxonomy import load_taxonomy
+
+    df = read_articles(args.labelled, text=args.text_column)
+    if args.labels_column not in df.columns:
+        listed = ", ".join(repr(c) for c in df.columns)
+        raise SundtextValueError(
+            f"{args.labelled!r} has no labels column {args.labels_column!r}; its columns are "
+            f"{listed} (--labels-column)"
+        )
+    title = args.title_column or ("title" if "title" in df.columns else None)
+    if title is not None and title not in df.columns:
+        raise SundtextValueError(
+            f"{args.labelled!r} has no title column {title!r} (--title-column)"
+        )
+    texts = df[args.text_column].tolist()
+    titles = df[title].tolist() if title is not None else [None] * len(df)
+    records: list[dict[str, Any]] = []
+    labels: list[list[str]] = []
+    values = df[args.labels_column].tolist()
+    for i, (text, head, value) in enumerate(zip(texts, titles, values, strict=True)):
+        if not isinstance(text, str):
+            raise SundtextValueError(f"row {i}: the text is missing or not a string: {text!r:.40}")
+        head = head if isinstance(head, str) else None
+        if not args.no_clean:  # as `sundtext tag` and `sundtext evaluate` see the texts
+            text, head = clean(text), clean(head) if head is not None else None
+        records.append({"text": text, "title": head})
+        labels.append(sorted(_themes_of(value, f"row {i}", args.labels_column)))
+    used = {t for row in labels for t in row}
+    if not used:
+        raise SundtextValueError(
+            f"{args.labelled!r} has no labels at all in its {args.labels_column!r} column"
+        )
+    default = list(load_taxonomy().themes)
+    classes = default if used <= set(default) else sorted(used)
+    classifier = ThemeClassifier(classes=classes, random_state=args.seed)
+    model: ThemeClassifier | HybridTagger = (
+        HybridTagger(classifier, random_state=args.seed) if args.hybrid else classifier
+    )
+    kind = type(model).__name__
+    report: dict[str, Any] = {"model": kind, "articles": len(records), "labels": len(classes)}
+    if args.cv:
+        print(
+            f"sundtext train: {args.cv}-fold cross-validation of a {kind} on {len(records)} "
+            "articles ...",
+            file=sys.stderr,
+        )
+        report["cv"] = _cross_validate(model, records, labels, cv=args.cv, random_state=args.seed)
+    model.fit(records, labels)
+    path = model.save(args.output)
+    report["output"] = str(path)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if args.cv:
+        cv = report["cv"]
+        print(f"{args.cv}-fold cross-validation ({len(records)} articles, seed {args.seed}):")
+        print(f"  {'':<16}{'micro F1':>9}{'P':>7}{'R':>7}{'macro F1':>10}  micro F1 per fold")
+        for name, s in cv["methods"].items():
+            shown = kind if name == "model" else "lexicon"
+            print(
+                f"  {shown:<16}{s['micro_f1']:>9.3f}{s['precision']:>7.3f}{s['recall']:>7.3f}"
+                f"{s['macro_f1']:>10.3f}  {s['fold_mean']:.3f} +/- {s['fold_sd']:.3f}"
+            )
+        if "review" in cv:
+            r = cv["review"]
+            print(
+                f"  review band: {r['flagged_share']:.1%} of articles flagged; the others: "
+                f"micro P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}"
+            )
+    print(f"saved a {kind} ({len(records)} articles, {len(classes)} labels) -> {path}")
+    return EXIT_OK
+
+
+def _cmd_agreement(args: argparse.Namespace) -> int:
+    from sundtext.agreement import agreement
+
+    result = agreement(args.a, args.b, column_a=args.column_a, column_b=args.column_b)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result.format())
+    return EXIT_OK
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from sundtext.evaluate import evaluate
+
+    model = _model(args)
+    tax = _taxonomy(args) if model is None else None
+    result = evaluate(
+        args.gold,
+        taxonomy=tax,
+        threshold=args.threshold,
+        clean=not args.no_clean,
+        strip_boilerplate=args.strip_boilerplate,
+        model=model,
+        bootstrap=args.bootstrap,
+        seed=args.seed,
+    )
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -248,10 +456,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from sundtext.tag import tag
 
     text = _read_input(args.input)
-    if args.clean:
+    if not args.no_clean:
         from sundtext.clean import clean
 
-        text = clean(text, strip_boilerplate=True)
+        text = clean(text, strip_boilerplate=args.strip_boilerplate)
     result = tag(text, taxonomy=_taxonomy(args), threshold=args.threshold)
     if args.json:
         print(json.dumps(_tags_dict(result), ensure_ascii=False, indent=2))
@@ -288,6 +496,8 @@ def _print_tags(result: Any) -> None:
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
+    if getattr(args, "dask", None):
+        return _cmd_tag_dask(args)
     import logging
 
     from sundtext.io import tag_file
@@ -304,8 +514,9 @@ def _cmd_tag(args: argparse.Namespace) -> int:
             text=args.text_column,
             title=args.title_column,
             id=args.id_column,
-            taxonomy=_taxonomy(args),
+            taxonomy=_taxonomy(args) if args.model is None else None,
             threshold=args.threshold,
+            model=_model(args),
             n_jobs=args.jobs,
             input_format=args.input_format,
             format=args.format,
@@ -344,6 +555,112 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     width = max((len(theme) for theme, _ in top), default=0)
     for theme, count in top:
         print(f"  {theme:<{width}}  {count:>7}")
+    return EXIT_OK
+
+
+def _cmd_tag_dask(args: argparse.Namespace) -> int:
+    """``sundtext tag --dask ADDRESS``: the file is read, tagged and written by the cluster."""
+    unsupported = [
+        flag
+        for flag, used in (
+            ("--evidence", args.evidence),
+            ("--resume", args.resume),
+            ("--skip-bad-lines", args.skip_bad_lines),
+            ("--encoding", args.encoding),
+            ("--id-column", args.id_column),
+            ("--model", getattr(args, "model", None)),
+            ("--jobs", args.jobs != 1),
+        )
+        if used
+    ]
+    if unsupported:
+        raise SundtextError(
+            f"{', '.join(unsupported)} cannot be combined with --dask (the cluster's workers "
+            "do the work; see docs/dask.md); drop it, or run without --dask"
+        )
+    try:
+        from sundtext.dask import tag_file
+    except ImportError as exc:
+        print(
+            f"sundtext tag: error: --dask needs Dask ({exc}); pip install 'sundtext[dask]'",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
+    summary = tag_file(
+        args.input,
+        args.output,
+        address=args.dask,
+        text=args.text_column,
+        title=args.title_column,
+        taxonomy=_taxonomy(args),
+        threshold=args.threshold,
+        clean=not args.no_clean,
+        prefix=args.prefix,
+        input_format=args.input_format,
+        format=args.format,
+    )
+    rate = summary.articles / summary.seconds if summary.seconds else 0.0
+    print(
+        f"tagged {summary.articles} articles -> {summary.output} on {args.dask} "
+        f"({summary.partitions} partitions) in {summary.seconds:.1f} s ({rate:.0f} articles/s)"
+    )
+    print(
+        f"errors: {summary.errors}"
+        + (" (rows kept untagged; see the 'error' column)" if summary.errors else "")
+    )
+    top = summary.themes.most_common(10)
+    print("top themes:" + ("" if top else " (none)"))
+    width = max((len(theme) for theme, _ in top), default=0)
+    for theme, count in top:
+        print(f"  {theme:<{width}}  {count:>7}")
+    return EXIT_OK
+
+
+def _cmd_suggest(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from sundtext.io import read_articles
+    from sundtext.suggest import suggest_terms
+
+    tax = _taxonomy(args)
+    df = read_articles(args.corpus, text=args.text_column)
+    texts = [t for t in df[args.text_column] if isinstance(t, str)]
+    if len(texts) < len(df):
+        print(
+            f"sundtext suggest: skipped {len(df) - len(texts)} rows without a text",
+            file=sys.stderr,
+        )
+    found = suggest_terms(
+        texts,
+        tax,
+        themes=args.theme,
+        top=args.top,
+        context=args.context,
+        min_count=args.min_count,
+        phrases=not args.no_phrases,
+    )
+    if args.json:
+        for suggestions in found.values():
+            for s in suggestions:
+                print(json.dumps(dataclasses.asdict(s), ensure_ascii=False))
+        return EXIT_OK
+    unit = "sentences" if args.context == "sentence" else "articles"
+    print(
+        f"{len(texts)} articles; terms that no lexicon entry matches, beside a theme's mentions "
+        f"in at least {args.min_count} {unit} ('beside'; 'total': {unit} with the term; "
+        "G²: strength of the association)"
+    )
+    if not found:
+        print("(no suggestions: try a larger corpus, --context article or a lower --min-count)")
+    for theme, suggestions in found.items():
+        print(f"\n{theme} — {tax.themes[theme].da}")
+        print(f"  {'pattern':<28} {'kind':<9} {'beside':>6} {'total':>5} {'G²':>6}  example")
+        for s in suggestions:
+            example = s.example if len(s.example) <= 80 else s.example[:79] + "…"
+            print(
+                f"  {s.pattern:<28} {s.kind:<9} {s.count:>6} {s.frequency:>5} {s.score:>6.1f}  "
+                f"{example}"
+            )
     return EXIT_OK
 
 

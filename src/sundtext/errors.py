@@ -28,6 +28,10 @@ class GoldFormatError(SundtextValueError):
     """A gold-annotation file that does not follow the documented format."""
 
 
+class ModelFileError(SundtextValueError):
+    """A model file that cannot be loaded: missing, foreign, damaged, tampered or too new."""
+
+
 def expect_str(value: object, name: str = "text") -> str:
     """Return ``value`` if it is a ``str``, else raise :class:`SundtextTypeError`.
 

@@ -38,7 +38,7 @@ import pandas as pd
 
 from sundtext.errors import SundtextTypeError, SundtextValueError
 from sundtext.match import get_matcher
-from sundtext.tag import _resolve_jobs, tag
+from sundtext.tag import ArticleTags, Tagger, _check_model, _resolve_jobs, tag
 from sundtext.taxonomy import Taxonomy, TaxonomyLike, as_taxonomy
 
 if TYPE_CHECKING:
@@ -71,19 +71,25 @@ READ_ERRORS = "sundtext.read_errors"
 _K = TypeVar("_K")
 
 
-def tag_columns(taxonomy: Taxonomy, prefix: str = "") -> list[str]:
+def tag_columns(taxonomy: Taxonomy, prefix: str = "", model: Tagger | None = None) -> list[str]:
     """The names of the columns :func:`tag_frame` appends, in order.
 
     Parameters
     ----------
     taxonomy : Taxonomy
         The taxonomy that is used for tagging.
+    prefix : str, default ""
+        Put before every name.
+    model : Tagger, optional
+        A trained model: its labels make the score columns, and
+        ``needs_review`` and ``in_doubt`` come before ``error``.
 
     Returns
     -------
     list of str
         ``themes``, ``groups``, ``score_<theme>`` for every theme in taxonomy
-        order, and ``error``.
+        order (or every label of the model), then with a model
+        ``needs_review`` and ``in_doubt``, and ``error``.
 
     Examples
     --------
@@ -91,12 +97,22 @@ def tag_columns(taxonomy: Taxonomy, prefix: str = "") -> list[str]:
     >>> tag_columns(load_taxonomy("data/custom_taxonomy.toml"))
     ['themes', 'groups', 'score_emergency', 'score_gp_capacity', 'score_gp_pay', 'error']
     """
+    labels = _labels(taxonomy, model)
+    review = [f"{prefix}needs_review", f"{prefix}in_doubt"] if model is not None else []
     return [
         f"{prefix}themes",
         f"{prefix}groups",
-        *(f"{prefix}score_{t}" for t in taxonomy.themes),
+        *(f"{prefix}score_{t}" for t in labels),
+        *review,
         f"{prefix}error",
     ]
+
+
+def _labels(taxonomy: Taxonomy, model: Tagger | None) -> list[str]:
+    """The theme ids that get a score column: the taxonomy's, or a model's labels."""
+    if model is not None:
+        return [str(c) for c in getattr(model, "classes_", taxonomy.themes)]
+    return list(taxonomy.themes)
 
 
 def tag_frame(
@@ -110,6 +126,7 @@ def tag_frame(
     progress: bool = False,
     clean: bool = False,
     prefix: str = "",
+    model: Tagger | None = None,
 ) -> pd.DataFrame:
     """Tag every article in a DataFrame; returns a copy with the tags appended.
 
@@ -150,6 +167,13 @@ def tag_frame(
         Put before the names of the appended columns (``themes``, ``groups``,
         ``score_<theme>``, ``error``), e.g. ``"sundtext_"`` for a frame that
         already has a ``themes`` column (gold annotations) or an ``error`` column.
+    model : Tagger, optional
+        A trained :class:`sundtext.ThemeClassifier` or
+        :class:`sundtext.HybridTagger` that decides instead of the lexicon (not
+        with ``taxonomy`` or ``threshold``). The score columns are then its
+        probabilities for its labels, and two columns come before ``error``:
+        ``needs_review`` (bool: the model was unsure, a human coder should
+        look) and ``in_doubt`` (list of the themes it was unsure about).
 
     Returns
     -------
@@ -194,9 +218,11 @@ def tag_frame(
     >>> float(out.loc["a", "score_gp_capacity"]) >= 0.5
     True
     """
+    if model is not None:
+        _check_model(model, taxonomy, threshold)
     tax = as_taxonomy(taxonomy)
-    batch = _Batch.of(df, text, title, tax, prefix)
-    with _Engine(tax, threshold, n_jobs=n_jobs, clean=clean, mentions=False) as engine:
+    batch = _Batch.of(df, text, title, tax, prefix, model=model)
+    with _Engine(tax, threshold, n_jobs=n_jobs, clean=clean, mentions=False, model=model) as engine:
         rows = engine.tag(batch, progress=progress)
     return batch.with_tags(rows)
 
@@ -210,6 +236,8 @@ class _Row:
     scores: tuple[float, ...] = ()  # in taxonomy order; () for an error row
     mentions: tuple[Mention, ...] = ()
     error: str | None = None
+    needs_review: bool = False
+    in_doubt: tuple[str, ...] = ()
 
 
 class _Item(NamedTuple):
@@ -229,12 +257,14 @@ class _Batch:
         taxonomy: Taxonomy,
         prior_error: bool,
         prefix: str = "",
+        model: Tagger | None = None,
     ) -> None:
         self.df = df
         self.prefix = prefix
         self.items = items  # per row: an _Item to tag, or the error message
         self.taxonomy = taxonomy
         self.prior_error = prior_error
+        self.model = model
 
     @classmethod
     def of(
@@ -246,6 +276,7 @@ class _Batch:
         prefix: str = "",
         *,
         appends: bool = True,
+        model: Tagger | None = None,
     ) -> _Batch:
         if not isinstance(df, pd.DataFrame):
             raise SundtextTypeError(
@@ -259,7 +290,7 @@ class _Batch:
             raise SundtextTypeError(f"prefix must be a str such as 'sundtext_', got {prefix!r}")
         clashes = [
             c
-            for c in tag_columns(taxonomy, prefix)
+            for c in tag_columns(taxonomy, prefix, model)
             if c in df.columns and not (c == "error" and prior is not None)
         ]
         if not appends:  # the evidence table adds no columns to the frame
@@ -284,12 +315,12 @@ class _Batch:
                 items.append(problem)
             else:
                 items.append(_Item(value, None if head is None or _missing(head) else head))
-        return cls(df, items, taxonomy, prior is not None, prefix)
+        return cls(df, items, taxonomy, prior is not None, prefix, model)
 
     def with_tags(self, rows: Sequence[_Row]) -> pd.DataFrame:
         """The frame with the tag columns appended (the index set back as it was)."""
         df = self.df.drop(columns="error") if self.prior_error else self.df
-        new = _tag_table(rows, self.taxonomy, self.prefix)
+        new = _tag_table(rows, self.taxonomy, self.prefix, self.model)
         base = df.reset_index(drop=True)
         out: pd.DataFrame = pd.concat([base, new], axis=1)
         out.index = df.index
@@ -297,17 +328,22 @@ class _Batch:
         return out
 
 
-def _tag_table(rows: Sequence[_Row], taxonomy: Taxonomy, prefix: str = "") -> pd.DataFrame:
+def _tag_table(
+    rows: Sequence[_Row], taxonomy: Taxonomy, prefix: str = "", model: Tagger | None = None
+) -> pd.DataFrame:
     """The appended columns as a frame with a RangeIndex."""
-    n_themes = len(taxonomy.themes)
-    nan_row = (math.nan,) * n_themes
+    labels = _labels(taxonomy, model)
+    nan_row = (math.nan,) * len(labels)
     scores = [r.scores if r.error is None else nan_row for r in rows]
     columns: dict[str, Any] = {
         f"{prefix}themes": pd.Series([list(r.themes) for r in rows], dtype=object),
         f"{prefix}groups": pd.Series([list(r.groups) for r in rows], dtype=object),
     }
-    for j, theme in enumerate(taxonomy.themes):
+    for j, theme in enumerate(labels):
         columns[f"{prefix}score_{theme}"] = pd.Series([s[j] for s in scores], dtype="float64")
+    if model is not None:
+        columns[f"{prefix}needs_review"] = pd.Series([r.needs_review for r in rows], dtype=bool)
+        columns[f"{prefix}in_doubt"] = pd.Series([list(r.in_doubt) for r in rows], dtype=object)
     columns[f"{prefix}error"] = pd.Series([r.error for r in rows], dtype=object)
     table: pd.DataFrame = pd.DataFrame(columns, index=pd.RangeIndex(len(rows)))
     return table
@@ -375,10 +411,13 @@ class _Engine:
         n_jobs: int = 1,
         clean: bool = False,
         mentions: bool = True,
+        model: Tagger | None = None,
     ) -> None:
-        self.settings = _Settings(taxonomy, threshold, clean, mentions)
+        self.settings = _Settings(taxonomy, threshold, clean, mentions, model)
         self.jobs = _resolve_jobs(n_jobs)
         self._pool: Pool | None = None
+        if model is not None:
+            _check_model(model, None, threshold)
         tag("", taxonomy=taxonomy, threshold=threshold)  # one clear error for a bad threshold
         get_matcher(taxonomy)  # compiled once, here, before worker processes are forked
 
@@ -402,7 +441,15 @@ class _Engine:
 
     def map(self, items: Iterable[_Item]) -> Iterator[_Row]:
         """Tag ``items``, yielding one row per item, in order."""
-        if self._pool is None:
+        if self.settings.model is not None:  # a model tags a batch at a time
+            chunks = _chunked(items, _MODEL_BATCH)
+            if self._pool is None:
+                for chunk in chunks:
+                    yield from self.settings.run_many(chunk)
+            else:
+                for done in self._pool.imap(_work_many, chunks):
+                    yield from done
+        elif self._pool is None:
             run = self.settings.run
             for item in items:
                 yield run(item)
@@ -438,11 +485,16 @@ class _Engine:
                 todo = [item for item in batch.items if isinstance(item, _Item)]
                 yield key, batch, _fill(batch, self.map(todo), bar)
             return
-        window: deque[tuple[_K, _Batch, AsyncResult[list[_Row]]]] = deque()
+        window: deque[tuple[_K, _Batch, AsyncResult[list[_Row]] | _Flat]] = deque()
         for key, batch in batches:
             todo = [item for item in batch.items if isinstance(item, _Item)]
             size = max(1, min(_BATCH, -(-len(todo) // (4 * self.jobs))))
-            window.append((key, batch, self._pool.map_async(_work, todo, chunksize=size)))
+            if self.settings.model is not None:
+                size = max(1, min(_MODEL_BATCH, -(-len(todo) // (2 * self.jobs))))
+                chunks = list(_chunked(todo, size))
+                window.append((key, batch, _Flat(self._pool.map_async(_work_many, chunks))))
+            else:
+                window.append((key, batch, self._pool.map_async(_work, todo, chunksize=size)))
             if len(window) > ahead:
                 key, batch, pending = window.popleft()
                 yield key, batch, _fill(batch, iter(pending.get()), bar)
@@ -469,25 +521,47 @@ class _Settings:
     threshold: float | None
     clean: bool
     mentions: bool = True  # False: leave them out, they are costly to send between processes
+    model: Tagger | None = None
 
     def run(self, item: _Item) -> _Row:
         text, title = item
         try:
-            if self.clean:
-                from sundtext.clean import clean
-
-                text = clean(text)
-                title = clean(title) if title is not None else None
-            result = tag(text, title=title, taxonomy=self.taxonomy, threshold=self.threshold)
+            text, title = self._cleaned(text, title)
+            if self.model is not None:
+                result = self.model.tag_many([text], [title])[0]
+            else:
+                result = tag(text, title=title, taxonomy=self.taxonomy, threshold=self.threshold)
         except Exception as exc:  # one odd text must not sink a batch of thousands
             _log_failure(len(text))
             return _Row(error=f"tagging failed: {type(exc).__name__}: {exc}")
+        return self._row(result)
+
+    def run_many(self, items: Sequence[_Item]) -> list[_Row]:
+        """Tag ``items`` with the model in one batch (one by one if the batch fails)."""
+        assert self.model is not None
+        try:
+            pairs = [self._cleaned(text, title) for text, title in items]
+            results = self.model.tag_many([t for t, _ in pairs], [h for _, h in pairs])
+        except Exception:  # find the odd one out
+            return [self.run(item) for item in items]
+        return [self._row(result) for result in results]
+
+    def _cleaned(self, text: str, title: str | None) -> tuple[str, str | None]:
+        if not self.clean:
+            return text, title
+        from sundtext.clean import clean
+
+        return clean(text), clean(title) if title is not None else None
+
+    def _row(self, result: ArticleTags) -> _Row:
         scores = result.scores
         return _Row(
             themes=result.themes,
             groups=result.groups,
-            scores=tuple(scores[t] for t in self.taxonomy.themes),
+            scores=tuple(scores[t] for t in _labels(self.taxonomy, self.model)),
             mentions=result.mentions if self.mentions else (),
+            needs_review=result.needs_review,
+            in_doubt=result.in_doubt,
         )
 
 
@@ -516,6 +590,35 @@ def _init_worker(settings: _Settings) -> None:
 def _work(item: _Item) -> _Row:
     assert _WORKER is not None, "worker process was not initialised"
     return _WORKER.run(item)
+
+
+def _work_many(items: list[_Item]) -> list[_Row]:
+    assert _WORKER is not None, "worker process was not initialised"
+    return _WORKER.run_many(items)
+
+
+_MODEL_BATCH = 64  # rows a model tags at a time
+
+
+def _chunked(items: Iterable[_K], size: int) -> Iterator[list[_K]]:
+    chunk: list[_K] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Flat:
+    """A pending ``map_async`` of batches that ``get()``s as one flat list."""
+
+    def __init__(self, pending: Any) -> None:
+        self.pending = pending
+
+    def get(self) -> list[_Row]:
+        return [row for rows in self.pending.get() for row in rows]
 
 
 # ----------------------------------------------------------------- row checks
@@ -614,6 +717,7 @@ class SundtextAccessor:
         progress: bool = False,
         clean: bool = False,
         prefix: str = "",
+        model: Tagger | None = None,
     ) -> pd.DataFrame:
         """Tag every row; the same as ``tag_frame(df, ...)``, see :func:`tag_frame`."""
         return tag_frame(
@@ -626,6 +730,7 @@ class SundtextAccessor:
             progress=progress,
             clean=clean,
             prefix=prefix,
+            model=model,
         )
 
     def mentions(

@@ -71,7 +71,7 @@ import pandas as pd
 import sundtext.frame as _frame
 from sundtext.errors import SundtextValueError
 from sundtext.frame import READ_ERRORS
-from sundtext.tag import _resolve_jobs, _Tagger
+from sundtext.tag import Tagger, _check_model, _resolve_jobs, _Tagger
 from sundtext.taxonomy import TaxonomyLike, as_taxonomy
 
 logger = logging.getLogger(__name__)
@@ -1267,6 +1267,7 @@ def tag_file(
     chunksize: int = 500,
     progress: bool = False,
     prefix: str = "",
+    model: Tagger | None = None,
 ) -> TagSummary:
     """Tag every article of a file into a new file, in chunks, resumably.
 
@@ -1289,8 +1290,9 @@ def tag_file(
         Columns: the text (required), a separate headline, and the article id
         for the evidence table (default: ``id`` if there is such a column,
         else the row number, as ``row``).
-    taxonomy, threshold, n_jobs
+    taxonomy, threshold, n_jobs, model
         As for :func:`sundtext.tag_frame`; results do not depend on ``n_jobs``.
+        With a model, ``needs_review`` and ``in_doubt`` columns are added.
     input_format, format : str, optional
         Override the formats the extensions imply.
     evidence : str or path-like, optional
@@ -1370,6 +1372,8 @@ def tag_file(
     # bad settings fail now, not after the input has been read
     _Tagger(tax, threshold)
     _resolve_jobs(n_jobs)
+    if model is not None:
+        _check_model(model, taxonomy, threshold)
 
     settings = {
         "input": str(src.resolve()),
@@ -1381,6 +1385,7 @@ def tag_file(
         "id": id,
         "taxonomy": [tax.source, tax.name, tax.version, len(tax.themes)],
         "threshold": threshold,
+        "model": _model_fingerprint(model),
         "prefix": prefix,
         "evidence": str(ev.resolve()) if ev is not None else None,
         "skip_bad_lines": skip_bad_lines,
@@ -1420,12 +1425,12 @@ def tag_file(
             if n == 0:
                 _check_columns(src, chunk, title=title, id=id)
             if n >= state["chunks"]:  # the chunks before were done by the interrupted run
-                yield n, _frame._Batch.of(chunk, text, title, tax, prefix)
+                yield n, _frame._Batch.of(chunk, text, title, tax, prefix, model=model)
 
     try:
         with (
             _frame._Engine(
-                tax, threshold, n_jobs=n_jobs, clean=clean, mentions=ev is not None
+                tax, threshold, n_jobs=n_jobs, clean=clean, mentions=ev is not None, model=model
             ) as engine,
             tqdm(
                 total=total,
@@ -1466,6 +1471,14 @@ def tag_file(
     shutil.rmtree(partial, ignore_errors=True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _model_fingerprint(model: Tagger | None) -> str | None:
+    """Tells one trained model from another, so that --resume does not mix two."""
+    if model is None:
+        return None
+    fingerprint = getattr(model, "_fingerprint", None)
+    return f"{type(model).__name__}:{fingerprint() if fingerprint else id(model)}"
 
 
 def _check_columns(path: Path, df: pd.DataFrame, *, title: str | None, id: str | None) -> None:

@@ -15,17 +15,17 @@ import functools
 import logging
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Protocol, runtime_checkable
 
-from sundtext.errors import SundtextValueError, expect_str
+from sundtext.errors import SundtextTypeError, SundtextValueError, expect_str
 from sundtext.match import Mention, get_matcher
-from sundtext.taxonomy import Taxonomy, load_taxonomy
+from sundtext.taxonomy import Taxonomy, TaxonomyLike, as_taxonomy
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ArticleTags", "tag", "tag_many"]
+__all__ = ["ArticleTags", "Tagger", "tag", "tag_many"]
 
 _HEADLINE_MAX = 200
 _LEAD_MAX = 600
@@ -53,6 +53,11 @@ class ArticleTags:
         The health-domain evidence the gate compared with ``min_domain``.
     threshold, min_domain : float
         The decision rule that was applied.
+    needs_review : bool
+        Whether a trained model (:class:`sundtext.HybridTagger`) was unsure about
+        a theme, so that a human coder should look; always False for the lexicon.
+    in_doubt : tuple of str
+        The themes it was unsure about (probability inside its review band).
 
     Examples
     --------
@@ -73,6 +78,8 @@ class ArticleTags:
     domain_score: float = 0.0
     threshold: float = 0.5
     min_domain: float = 0.0
+    needs_review: bool = False
+    in_doubt: tuple[str, ...] = ()
 
     @functools.cached_property
     def reasons(self) -> dict[str, str]:
@@ -113,8 +120,9 @@ def tag(
     text: str,
     *,
     title: str | None = None,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     threshold: float | None = None,
+    model: Tagger | None = None,
 ) -> ArticleTags:
     """Tag one article with themes, scores and the evidence for them.
 
@@ -131,17 +139,24 @@ def tag(
         Defaults to the bundled taxonomy.
     threshold : float, optional
         Overrides the taxonomy's ``scoring.threshold``; in [0, 1].
+    model : Tagger, optional
+        A trained :class:`sundtext.ThemeClassifier` or
+        :class:`sundtext.HybridTagger` (e.g. from :func:`sundtext.load_model`)
+        that decides instead of the lexicon; it brings its own lexicon and
+        threshold, so ``taxonomy`` and ``threshold`` must then be left out.
 
     Returns
     -------
     ArticleTags
+        With a model, its probabilities are the ``scores``, and
+        ``needs_review``/``in_doubt`` say whether a human coder should look.
 
     Raises
     ------
     SundtextTypeError
-        If ``text`` (or ``title``) is not a ``str``.
+        If ``text`` (or ``title``) is not a ``str``, or ``model`` is not a tagger.
     SundtextValueError
-        If ``threshold`` is outside [0, 1].
+        If ``threshold`` is outside [0, 1], or is given together with ``model``.
 
     Examples
     --------
@@ -151,28 +166,35 @@ def tag(
     >>> round(tags.scores["workforce"], 2) >= 0.5
     True
     """
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    if model is not None:
+        _check_model(model, taxonomy, threshold)
+        expect_str(text)
+        if title is not None:
+            expect_str(title, "title")
+        return model.tag_many([text], [title])[0]
+    tax = as_taxonomy(taxonomy)
     return _Tagger(tax, threshold)(text, title)
 
 
 def tag_many(
     texts: Iterable[str],
     *,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     threshold: float | None = None,
     n_jobs: int = 1,
     batch_size: int = 64,
+    model: Tagger | None = None,
 ) -> Iterator[ArticleTags]:
     """Tag many articles; yields one :class:`ArticleTags` per text, in order.
 
-    Each result is identical to ``tag(text, taxonomy=..., threshold=...)``.
+    Each result is identical to ``tag(text, taxonomy=..., threshold=..., model=...)``.
 
     Parameters
     ----------
     texts : iterable of str
         The articles (consumed lazily).
-    taxonomy, threshold
-        As for :func:`tag`.
+    taxonomy, threshold, model
+        As for :func:`tag`. A model tags ``batch_size`` texts at a time.
     n_jobs : int
         Worker processes; 1 tags in this process, -1 uses every core.
     batch_size : int
@@ -184,11 +206,90 @@ def tag_many(
     >>> [t.themes for t in tag_many(texts)]
     [('access',), ()]
     """
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    if isinstance(texts, (str, bytes)):
+        raise SundtextTypeError(
+            f"texts must be an iterable of str such as a list, got a single "
+            f"{type(texts).__name__}; use tag(text), or tag_many([text])"
+        )
+    if model is not None:
+        _check_model(model, taxonomy, threshold)
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise SundtextValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+        return _model_iter(model, texts, _resolve_jobs(n_jobs), batch_size)
+    tax = as_taxonomy(taxonomy)
     tagger = _Tagger(tax, threshold)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise SundtextValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
     return _tag_iter(tagger, texts, _resolve_jobs(n_jobs), batch_size)
+
+
+@runtime_checkable
+class Tagger(Protocol):
+    """What ``model=`` takes: an object that tags a batch of articles.
+
+    :class:`sundtext.ThemeClassifier` and :class:`sundtext.HybridTagger` are
+    taggers; ``tag_many(texts, titles)`` returns one :class:`ArticleTags` per
+    text, in order.
+    """
+
+    def tag_many(
+        self, texts: Sequence[str], titles: Sequence[str | None] | None = None
+    ) -> Sequence[ArticleTags]:
+        """Tag ``texts`` (with their ``titles``), one result per text, in order."""
+        ...
+
+
+def _check_model(model: object, taxonomy: object, threshold: float | None) -> None:
+    if not isinstance(model, Tagger):
+        raise SundtextTypeError(
+            "model must be a trained sundtext.ThemeClassifier or sundtext.HybridTagger "
+            f"(e.g. sundtext.load_model('model.skops')), got {type(model).__name__}"
+        )
+    if taxonomy is not None or threshold is not None:
+        raise SundtextValueError(
+            "taxonomy= and threshold= cannot be combined with model=: the model brings its own "
+            "lexicon and threshold (change it with model.set_params(threshold=...))"
+        )
+
+
+def _model_iter(
+    model: Tagger, texts: Iterable[str], jobs: int, batch_size: int
+) -> Iterator[ArticleTags]:
+    batches = _batches(texts, batch_size)
+    if jobs == 1:
+        for batch in batches:
+            yield from model.tag_many(batch)
+        return
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_model_worker, initargs=(model,)) as pool:
+        for tagged in pool.imap(_work_model, batches):
+            yield from tagged
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for text in texts:
+        batch.append(text)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+_MODEL_WORKER: Tagger | None = None
+
+
+def _init_model_worker(model: Tagger) -> None:
+    global _MODEL_WORKER
+    _MODEL_WORKER = model
+
+
+def _work_model(texts: list[str]) -> list[ArticleTags]:
+    assert _MODEL_WORKER is not None
+    return list(_MODEL_WORKER.tag_many(texts))
 
 
 def _tag_iter(
@@ -263,27 +364,30 @@ class _Tagger:
         head_end, lead_end = _headline_and_lead(text, has_title=bool(title))
         title_boost, lead_boost = s.title_boost, s.lead_boost
 
-        # per theme, per entry: [best weighted value, count]
-        evidence: dict[str, dict[str, list[Any]]] = {}
+        # per theme, per entry: (best weighted value, count)
+        evidence: dict[str, dict[str, tuple[float, int]]] = {}
+        entries: dict[str, tuple[float, int]] = {}
+        current = None
         for theme, _, entry, _, start, _, _, _, weight in scan.mentions:
             if start < lead_end:
                 weight *= title_boost if start < head_end else lead_boost
-            entries = evidence.get(theme)
-            if entries is None:
-                entries = evidence[theme] = {}
+            if theme != current:
+                current = theme
+                entries = evidence.get(theme)  # type: ignore[assignment]
+                if entries is None:
+                    entries = evidence[theme] = {}
             slot = entries.get(entry)
             if slot is None:
-                entries[entry] = [weight, 1]
+                entries[entry] = (weight, 1)
             else:
-                if weight > slot[0]:
-                    slot[0] = weight
-                slot[1] += 1
+                best, n = slot
+                entries[entry] = (weight if weight > best else best, n + 1)
         if title:
             title_scan = matcher.scan(title)
             for m in title_scan.mentions:
-                slot = evidence.setdefault(m.theme, {}).setdefault("title: " + m.entry, [0.0, 0])
-                slot[0] = max(slot[0], m.weight * title_boost)
-                slot[1] += 1
+                entries = evidence.setdefault(m.theme, {})
+                best, n = entries.get("title: " + m.entry, (0.0, 0))
+                entries["title: " + m.entry] = (max(best, m.weight * title_boost), n + 1)
             domain = {**domain, **title_scan.domain}
         domain_score = sum(domain.values())
         gate_open = s.min_domain <= 0 or domain_score >= s.min_domain
@@ -308,7 +412,7 @@ class _Tagger:
             groups=groups,
             scores=scores,
             mentions=scan.mentions,
-            evidence={t: {e: (v[0], v[1]) for e, v in es.items()} for t, es in evidence.items()},
+            evidence=evidence,
             domain_score=domain_score,
             threshold=threshold,
             min_domain=s.min_domain,

@@ -304,6 +304,13 @@ class Taxonomy:
         """Return the group id of ``theme``."""
         return self.themes[theme].group
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Taxonomy:
+        # immutable: a copy would only recompile its matcher (sklearn's clone deep-copies)
+        return self
+
+    def __copy__(self) -> Taxonomy:
+        return self
+
     def __reduce__(self) -> tuple[Any, ...]:  # mapping proxies do not pickle
         return (
             _rebuild_taxonomy,
