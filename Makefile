@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck unit install clean-venv evaluate bench-tag
+.PHONY: demo test lint typecheck unit install clean-venv evaluate bench bench-quick bench-tag
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "sundtext needs Python >= 3.10, found " + sys.version.split()[0])'
@@ -42,6 +42,12 @@ test: lint typecheck unit
 
 evaluate: $(STAMP)
 	$(BIN)/sundtext evaluate ../shared/corpus/dev.jsonl
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+bench-quick: $(STAMP)
+	$(BIN)/python bench/bench.py --quick
 
 bench-tag: $(STAMP)
 	$(BIN)/python bench/bench_tag.py

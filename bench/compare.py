@@ -58,6 +58,9 @@ def main() -> int:
     parser.add_argument("trees", nargs="*", help="folders that hold the sundtext package")
     parser.add_argument("--n", type=int, default=5000, help="articles (default 5000)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of turns (default 3)")
+    parser.add_argument(
+        "--source", type=Path, default=SAMPLE, help="JSON Lines corpus to repeat (default: sample)"
+    )
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -66,7 +69,7 @@ def main() -> int:
     print(f"compare: load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
-        build_corpus(SAMPLE, args.n, corpus)
+        build_corpus(args.source, args.n, corpus)
         best: dict[str, float] = {}
         for _ in range(args.rounds):
             for tree in args.trees:

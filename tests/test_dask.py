@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,6 @@ distributed = pytest.importorskip("distributed")
 
 import sundtext  # noqa: E402
 import sundtext.dask  # noqa: E402
-from sundtext.cli import main  # noqa: E402
 from sundtext.errors import SundtextTypeError, SundtextValueError  # noqa: E402
 from sundtext.taxonomy import load_taxonomy  # noqa: E402
 
@@ -112,20 +112,27 @@ def test_bad_arguments_fail_before_any_work(
         call(dd.from_pandas(articles, npartitions=2))
 
 
+def sundtext_tag(*args: str) -> subprocess.CompletedProcess[str]:
+    """``sundtext tag ARGS`` through the real entry point."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8"}
+    argv = [sys.executable, "-m", "sundtext.cli", "tag", *args]
+    return subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+
+
 @pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 def test_cli_dask_writes_what_sundtext_tag_writes(
-    client: Any, articles: pd.DataFrame, tmp_path: Path, suffix: str, capsys: Any
+    client: Any, articles: pd.DataFrame, tmp_path: Path, suffix: str
 ) -> None:
     if suffix == ".parquet":
         pytest.importorskip("pyarrow")
     source = tmp_path / "in.jsonl"
     articles.to_json(source, orient="records", lines=True, force_ascii=False)
     plain, on_cluster = tmp_path / "plain.csv", tmp_path / f"cluster{suffix}"
-    address = client.scheduler.address
-    assert main(["tag", str(source), "-o", str(plain), "--quiet"]) == 0
-    assert main(["tag", str(source), "-o", str(on_cluster), "--dask", address]) == 0
-    printed = capsys.readouterr().out
-    assert f"tagged {len(articles)} articles" in printed and "errors: 1" in printed
+    done = sundtext_tag(str(source), "-o", str(plain), "--quiet")
+    assert done.returncode == 0, done.stderr
+    done = sundtext_tag(str(source), "-o", str(on_cluster), "--dask", client.scheduler.address)
+    assert done.returncode == 0, done.stderr
+    assert f"tagged {len(articles)} articles" in done.stdout and "errors: 1" in done.stdout
     want = sundtext.read_articles(plain)
     if suffix == ".parquet":
         got = pd.read_parquet(on_cluster)
@@ -134,20 +141,21 @@ def test_cli_dask_writes_what_sundtext_tag_writes(
         got = sundtext.read_articles(on_cluster)
     assert got["id"].astype(str).tolist() == want["id"].astype(str).tolist()
     assert got["themes"].tolist() == want["themes"].tolist()
+    assert got["error"].notna().tolist() == want["error"].notna().tolist()
     for column in [c for c in want.columns if c.startswith("score_")]:
         assert got[column].astype(float).tolist() == pytest.approx(
             want[column].astype(float).tolist(), nan_ok=True
         )
 
 
-def test_cli_dask_refuses_options_it_cannot_honour(tmp_path: Path, capsys: Any) -> None:
+def test_cli_dask_refuses_options_it_cannot_honour(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"text": "Ventelisterne vokser."}\n', encoding="utf-8")
-    code = main(
-        ["tag", str(source), "-o", str(tmp_path / "o.csv"), "--dask", "tcp://x:1", "--resume"]
+    done = sundtext_tag(
+        str(source), "-o", str(tmp_path / "o.csv"), "--dask", "tcp://x:1", "--resume"
     )
-    assert code == 1
-    assert "--resume cannot be combined with --dask" in capsys.readouterr().err
+    assert done.returncode == 1
+    assert "--resume cannot be combined with --dask" in done.stderr
 
 
 def test_import_sundtext_does_not_import_dask() -> None:

@@ -34,6 +34,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Hashable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -295,9 +296,10 @@ def tag_file(
 
     The input is read with :func:`read` (JSON Lines, CSV, TSV, Parquet), each
     partition is tagged where it lives with :func:`tag`, and the result is
-    written by the workers: a Parquet dataset (a folder with a file per
-    partition, ``part.00000.parquet`` ...) for ``.parquet`` or a folder, or one CSV/TSV file (lists as
-    JSON, like ``sundtext tag`` writes them).
+    written by the workers: for ``.parquet`` or a folder, a Parquet dataset
+    (a folder with a file per partition, ``part.00000.parquet``, ...); for
+    ``.csv``/``.tsv``, one file (lists as JSON, as ``sundtext tag`` writes
+    them) that the partitions are appended to in turn.
 
     Parameters
     ----------
@@ -350,8 +352,17 @@ def tag_file(
         connect: Any = distributed.Client  # not fully typed
         client = connect(address, set_as_default=False)
     try:
-        with dask.config.set(scheduler=client) if client is not None else _nothing():
+        with dask.config.set(scheduler=client) if client is not None else nullcontext():
             ddf = read(input, format=in_fmt, blocksize=blocksize)
+            logger.info(
+                "tagging %s (%s, %d partitions) on %s into %s (%s)",
+                input,
+                in_fmt,
+                ddf.npartitions,
+                address or "the current scheduler",
+                dst,
+                out_fmt,
+            )
             tagged = tag(
                 ddf,
                 text,
@@ -394,14 +405,6 @@ def tag_file(
         seconds=time.perf_counter() - started,
         output=dst,
     )
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 def _is_folder(path: str | os.PathLike[str]) -> bool:

@@ -39,8 +39,8 @@ def _fold_char(c: str) -> str:
     return " " if c in _SPACE_CHARS else "-" if c in _HYPHEN_CHARS else c
 
 
-# Most Danish text is Latin-1: it is lowercased and folded by one bytes.translate, 10-20
-# times faster than str.lower plus two regex substitutions. (Every Latin-1 character
+# Most Danish text is Latin-1: it is lowercased and folded by one bytes.translate, about
+# ten times faster than str.lower plus two regex substitutions. (Every Latin-1 character
 # lowercases to one Latin-1 character, so the table is exact.)
 _LATIN1_FOLD = bytes(ord(_fold_char(chr(i))) for i in range(256))
 _LATIN1_FOLD_LOWER = bytes(ord(_fold_char(chr(i).lower())) for i in range(256))
