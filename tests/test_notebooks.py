@@ -26,6 +26,7 @@ EXPECTED = {
     "01-quickstart.ipynb": (0, 2),
     "02-batch-classification.ipynb": (4, 2),
     "03-discovery-and-lexicon-gaps.ipynb": (0, 3),
+    "04-training-and-evaluation.ipynb": (0, 5),
 }
 
 
