@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sundtext.errors import GoldFormatError
+from sundtext.evaluate import _read_jsonl
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -386,17 +387,6 @@ def _read_file(path: Path, name: str) -> Iterable[tuple[str, Any]]:
     raise GoldFormatError(
         f"coding {name} {str(path)!r}: expected a .jsonl, .csv or .tsv file, got {suffix or 'no extension'!r}"
     )
-
-
-def _read_jsonl(path: Path) -> Iterable[tuple[str, Any]]:
-    with path.open(encoding="utf-8-sig") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield f"{path.name}:{n}", json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
 
 
 def _read_delimited(path: Path, sep: str) -> Iterable[tuple[str, Any]]:

@@ -283,7 +283,24 @@ def _prior_logit(n_pos: int, n: int) -> float:
 # ================================================================ the classifier
 
 
-class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+class _TextMultiLabelTags:
+    """scikit-learn tags shared by sundtext's estimators: texts in, label sets out."""
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()  # type: ignore[misc]
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.target_tags.required = True
+        tags.target_tags.multi_output = True
+        tags.target_tags.single_output = False
+        tags.classifier_tags.multi_label = True
+        return tags
+
+    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
+        return {"X_types": ["string"], "multilabel": True, "requires_y": True}
+
+
+class ThemeClassifier(_TextMultiLabelTags, ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """A trainable multi-label theme classifier for Danish texts (scikit-learn estimator).
 
     One L2-regularised logistic regression per label over TF-IDF word n-grams
@@ -405,19 +422,6 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.random_state = random_state
 
     # ------------------------------------------------------------ sklearn
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.target_tags.required = True
-        tags.target_tags.multi_output = True
-        tags.target_tags.single_output = False
-        tags.classifier_tags.multi_label = True
-        return tags
-
-    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
-        return {"X_types": ["string"], "multilabel": True, "requires_y": True}
 
     # ------------------------------------------------------------ fitting
 
@@ -947,7 +951,7 @@ class ThemeClassifier(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
 # ================================================================ the hybrid
 
 
-class HybridTagger(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
+class HybridTagger(_TextMultiLabelTags, ClassifierMixin, BaseEstimator):  # type: ignore[misc]
     """The lexicon and a trained classifier, combined into one calibrated decision per theme.
 
     For every article and label the combination is a logistic regression
@@ -1037,19 +1041,6 @@ class HybridTagger(ClassifierMixin, BaseEstimator):  # type: ignore[misc]
         self.gate = gate
         self.C = C
         self.random_state = random_state
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.target_tags.required = True
-        tags.target_tags.multi_output = True
-        tags.target_tags.single_output = False
-        tags.classifier_tags.multi_label = True
-        return tags
-
-    def _more_tags(self) -> dict[str, Any]:  # scikit-learn < 1.6
-        return {"X_types": ["string"], "multilabel": True, "requires_y": True}
 
     def _check_params(self) -> None:
         if self.threshold != "auto":
