@@ -60,14 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("themes", help="list the taxonomy: ids, labels, groups, entry counts")
-    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
+    _add_taxonomy_options(p, threshold=False)
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=_cmd_themes)
 
     p = sub.add_parser("evaluate", help="precision/recall/F1 against gold JSON Lines")
     p.add_argument("gold", metavar="GOLD.jsonl", help="gold file: one {id, text, themes} a line")
-    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
-    p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
+    _add_taxonomy_options(p)
     p.add_argument("--no-clean", action="store_true", help="tag the texts as they are, uncleaned")
     p.add_argument(
         "--strip-boilerplate", action="store_true", help="also drop web-page chrome when cleaning"
@@ -146,8 +145,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="print the theme mentions of one text, with evidence")
     p.add_argument("input", nargs="?", default="-", help="file to read (default: stdin)")
-    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
-    p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
+    _add_taxonomy_options(p)
     p.add_argument("--no-clean", action="store_true", help="tag the text as it is, uncleaned")
     p.add_argument(
         "--strip-boilerplate", action="store_true", help="also drop web-page chrome when cleaning"
@@ -172,8 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--id-column", metavar="COL", help="article ids for --evidence (default: id, or row)"
     )
-    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
-    p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
+    _add_taxonomy_options(p)
     p.add_argument(
         "--jobs", type=int, default=1, metavar="N", help="worker processes (-1: every core)"
     )
@@ -223,7 +220,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("corpus", metavar="CORPUS", help="file or folder of articles")
     p.add_argument("--text-column", default="text", metavar="COL", help="default: text")
-    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
+    _add_taxonomy_options(p, threshold=False)
     p.add_argument(
         "--theme", action="append", metavar="ID", help="only this theme (repeat for more)"
     )
@@ -244,6 +241,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="clean, tokenize and tag the bundled example article")
     p.set_defaults(func=_cmd_demo)
     return parser
+
+
+def _add_taxonomy_options(p: argparse.ArgumentParser, *, threshold: bool = True) -> None:
+    p.add_argument("--taxonomy", metavar="FILE", help="a .toml/.yaml taxonomy (default: bundled)")
+    if threshold:
+        p.add_argument("--threshold", type=float, help="override the taxonomy's threshold (0-1)")
 
 
 # ------------------------------------------------------------------- commands

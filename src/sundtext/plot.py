@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sundtext.errors import SundtextTypeError, SundtextValueError, expect_str
 from sundtext.match import Mention
 from sundtext.tag import ArticleTags, tag
-from sundtext.taxonomy import Taxonomy, load_taxonomy
+from sundtext.taxonomy import Taxonomy, TaxonomyLike, as_taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -83,7 +83,7 @@ _HIGHLIGHT_ALPHA = 0.35
 # ------------------------------------------------------------------------ colours
 
 
-def theme_colors(taxonomy: Taxonomy | None = None) -> dict[str, str]:
+def theme_colors(taxonomy: TaxonomyLike = None) -> dict[str, str]:
     """The colour of every theme, as ``#rrggbb``, in taxonomy order.
 
     The colours cycle after 22 themes.
@@ -94,7 +94,7 @@ def theme_colors(taxonomy: Taxonomy | None = None) -> dict[str, str]:
     >>> colors["ai"], len(colors)
     ('#1f77b4', 22)
     """
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     return {theme: _PALETTE[i % len(_PALETTE)] for i, theme in enumerate(tax.themes)}
 
 
@@ -110,7 +110,7 @@ def plot_prevalence(
     top: int = 6,
     select: Sequence[str] | None = None,
     labels: Labels = "id",
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Line plot of the share of articles with each theme, per year, quarter or month.
@@ -133,7 +133,7 @@ def plot_prevalence(
         ... or exactly these theme ids.
     labels : {"id", "da", "en"}, default "id"
         Name themes by id or by their Danish or English label.
-    taxonomy : Taxonomy, optional
+    taxonomy : Taxonomy or path, optional
         For labels, colours and the order of themes; defaults to the bundled one.
     ax : matplotlib.axes.Axes, optional
         Draw here; by default a new figure is made.
@@ -164,7 +164,7 @@ def plot_prevalence(
     import pandas as pd
     from matplotlib.ticker import PercentFormatter
 
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     code = _FREQUENCIES.get(freq)
     if code is None:
         raise SundtextValueError(f"freq must be one of 'year', 'quarter', 'month', got {freq!r}")
@@ -231,7 +231,7 @@ def plot_cooccurrence(
     select: Sequence[str] | None = None,
     normalize: bool = False,
     labels: Labels = "id",
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Heatmap of how many articles are tagged with two themes at once.
@@ -270,7 +270,7 @@ def plot_cooccurrence(
     from matplotlib import colormaps
     from matplotlib.ticker import PercentFormatter
 
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     lists = _theme_lists(df, themes)
     chosen = _choose(lists, tax, top=None, select=select)
     index = {t: k for k, t in enumerate(chosen)}
@@ -321,7 +321,7 @@ def plot_sources(
     top: int = 12,
     select: Sequence[str] | None = None,
     labels: Labels = "id",
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Heatmap of the share of each source's articles that have each theme.
@@ -363,7 +363,7 @@ def plot_sources(
     import numpy as np
     from matplotlib.ticker import PercentFormatter
 
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise SundtextValueError(f"top must be an int >= 1, got {top!r}")
     lists = _theme_lists(df, themes)
@@ -442,7 +442,7 @@ def highlight(
     text: str,
     tags: ArticleTags | Iterable[Mention] | None = None,
     *,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     labels: Labels = "id",
 ) -> Highlight:
     """Mark every theme mention of one article in its theme's colour (HTML).
@@ -454,7 +454,7 @@ def highlight(
     tags : ArticleTags or iterable of Mention, optional
         The result of :func:`sundtext.tag` for ``text``, or mentions from
         :func:`sundtext.extract_themes`; by default ``text`` is tagged now.
-    taxonomy : Taxonomy, optional
+    taxonomy : Taxonomy or path, optional
         For tagging, colours and labels; defaults to the bundled taxonomy.
     labels : {"id", "da", "en"}, default "id"
         How the legend names the themes.
@@ -485,7 +485,7 @@ def highlight(
     2
     """
     expect_str(text)
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     tagged: tuple[str, ...] = ()
     scores: dict[str, float] = {}
     if tags is None:

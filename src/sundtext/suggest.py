@@ -43,7 +43,7 @@ from sundtext._terms import Word, is_content, proper_nouns, words
 from sundtext.compound import split_compound
 from sundtext.errors import SundtextValueError, expect_str
 from sundtext.match import ThemeMatcher, get_matcher
-from sundtext.taxonomy import INFLECTIONS, Taxonomy, load_taxonomy
+from sundtext.taxonomy import INFLECTIONS, Taxonomy, TaxonomyLike, as_taxonomy
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +105,7 @@ class Suggestion:
 
 def suggest_terms(
     texts: Iterable[str],
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     *,
     themes: Sequence[str] | None = None,
     top: int = 10,
@@ -122,7 +122,7 @@ def suggest_terms(
     texts : iterable of str
         The corpus (a list, a pandas Series, a generator); clean web pages
         first with :func:`sundtext.clean`.
-    taxonomy : Taxonomy, optional
+    taxonomy : Taxonomy or path, optional
         The lexicon to find gaps in; defaults to the bundled taxonomy.
     themes : sequence of str, optional
         Only these theme ids (default: every theme with suggestions).
@@ -169,7 +169,7 @@ def suggest_terms(
     >>> [(s.pattern, s.kind, s.count, s.articles) for s in gaps["workforce"]]
     [('nattevagt', 'compound', 3, 3)]
     """
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
     wanted = _check_args(
         tax, themes, context, top=top, min_count=min_count, min_articles=min_articles
     )

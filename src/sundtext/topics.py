@@ -39,7 +39,7 @@ from sundtext._terms import is_content, proper_nouns, words
 from sundtext.errors import SundtextValueError, expect_str
 from sundtext.match import get_matcher
 from sundtext.tag import tag_many
-from sundtext.taxonomy import Taxonomy, load_taxonomy
+from sundtext.taxonomy import TaxonomyLike, as_taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -196,7 +196,7 @@ def discover_topics(
     method: Literal["nmf", "lda"] = "nmf",
     n_terms: int = 10,
     random_state: int | None = 0,
-    taxonomy: Taxonomy | None = None,
+    taxonomy: TaxonomyLike = None,
     min_df: int | float = 2,
     max_df: int | float = 0.5,
     min_correlation: float = 0.3,
@@ -217,7 +217,7 @@ def discover_topics(
     random_state : int or None, default 0
         The seed. The same seed and texts give the same topics; ``None`` draws
         a new one each time.
-    taxonomy : Taxonomy, optional
+    taxonomy : Taxonomy or path, optional
         For the overlap with themes; defaults to the bundled taxonomy.
     min_df, max_df : int or float
         Keep lemmas that occur in at least ``min_df`` and at most ``max_df``
@@ -269,7 +269,7 @@ def discover_topics(
         raise SundtextValueError(
             f"topic discovery needs at least 2 texts, got {len(documents)}; pass a corpus"
         )
-    tax = taxonomy if taxonomy is not None else load_taxonomy()
+    tax = as_taxonomy(taxonomy)
 
     matrix, vocabulary = _term_matrix(documents, method, min_df, max_df)
     n_docs, n_vocab = matrix.shape
